@@ -1,0 +1,3 @@
+from asm_workshop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Grading with nbgrader: course configuration, release, validation and autograde."""

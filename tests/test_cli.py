@@ -1,0 +1,88 @@
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from asm_workshop.cli import main
+from conftest import ROOT, free_port
+
+
+def copy_of_checkout(tmp_path):
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("answers"))
+    return tmp_path
+
+
+def test_module_and_script_show_the_commands():
+    run = subprocess.run([sys.executable, "-m", "asm_workshop", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0
+    for command in ("lab", "release", "check", "clean"):
+        assert command in run.stdout
+
+
+@pytest.mark.slow
+def test_check_passes_on_the_checkout(capsys):
+    assert main(["check"]) == 0
+    assert "FAIL" not in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_check_says_what_is_wrong_in_plain_words(tmp_path, capsys):
+    root = copy_of_checkout(tmp_path)
+    (root / "exercises" / "welcome" / "notes.txt").write_text("added by hand")
+    (root / "solutions" / "welcome" / "answers").mkdir()
+    assert main(["check", "--root", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  Participant exercises match the solutions" in out
+    assert "exercises/welcome/notes.txt is not generated from solutions/" in out
+    assert "solutions/welcome/answers would be handed to participants" in out
+
+
+@pytest.mark.slow
+def test_release_regenerates_missing_exercises(tmp_path):
+    root = copy_of_checkout(tmp_path)
+    shutil.rmtree(root / "exercises")
+    assert main(["release", "--root", str(root)]) == 0
+    assert (root / "exercises" / "welcome" / "welcome.ipynb").exists()
+    assert main(["check", "--root", str(root)]) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_lab_opens_jupyterlab_at_the_welcome_lesson(browser, tmp_path):
+    port = free_port()
+    log_path = tmp_path / "lab.log"
+    with open(log_path, "w") as log:
+        lab = subprocess.Popen(
+            [sys.executable, "-m", "asm_workshop", "lab", "--root", str(copy_of_checkout(tmp_path)),
+             "--no-browser", f"--port={port}",
+             "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=test-token"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        url = None
+        for _ in range(120):
+            pattern = rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks/00_welcome\.ipynb"
+            match = re.search(pattern, log_path.read_text())
+            if match:
+                url = match.group(0) + "?token=test-token"
+                break
+            assert lab.poll() is None, log_path.read_text()
+            time.sleep(0.5)
+        assert url, log_path.read_text()
+        assert urllib.request.urlopen(url, timeout=30).status == 200
+        page = browser.new_page()
+        page.goto(url, wait_until="domcontentloaded", timeout=90_000)
+        heading = page.locator(".jp-RenderedMarkdown h1", has_text="Welcome: Engaging with artisanal")
+        heading.wait_for(timeout=90_000)
+        page.close()
+    finally:
+        if lab.poll() is None:
+            os.killpg(lab.pid, signal.SIGTERM)
+            lab.wait(timeout=20)

@@ -1,0 +1,27 @@
+"""Every lesson runs top to bottom in a fresh kernel, as a facilitator would run it."""
+
+import shutil
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from asm_workshop.checks import lessons
+
+LESSONS = lessons()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+def test_lesson_runs_top_to_bottom(tmp_path, lesson):
+    # A copy, so the answers the lesson writes land in a temporary folder.
+    copy = tmp_path / lesson.name
+    shutil.copy(lesson, copy)
+    notebook = nbformat.read(copy, as_version=4)
+    client = NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()
+    outputs = [output for cell in notebook.cells for output in cell.get("outputs", [])]
+    errors = [output for output in outputs if output.output_type == "error"]
+    assert errors == []

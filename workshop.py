@@ -1,0 +1,78 @@
+"""Set up and run the workshop with nothing but Python 3.10+.
+
+    python3 workshop.py lab     open the workshop in JupyterLab at the welcome lesson
+    python3 workshop.py test    run the whole test suite (extra arguments go to pytest)
+
+The first run creates a virtual environment in .venv/ and installs what is needed; later
+runs reinstall only when pyproject.toml has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def ensure_environment(extras: str) -> None:
+    """Create .venv and install the package with ``extras`` unless already up to date."""
+    if sys.version_info < (3, 10):  # noqa: UP036 (this script may be started by an older Python)
+        sys.exit("The workshop needs Python 3.10 or newer; this is " + sys.version.split()[0])
+    stamp = VENV / f".installed-{extras or 'base'}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating the virtual environment in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing the workshop and its tools (first time only) ...", flush=True)
+    target = f".[{extras}]" if extras else "."
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--editable", target])
+    stamp.write_text(wanted)
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium; install it where we can (root with apt)."""
+    if CHROMIUM.exists() or os.name == "nt":
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing chromium for the browser tests ...", flush=True)
+        run(["apt-get", "update", "-qq"])
+        run(["apt-get", "install", "-y", "-qq", "chromium"])
+    else:
+        print("The browser tests need Debian's chromium: sudo apt-get install chromium", flush=True)
+
+
+def run(command: list, **options) -> None:
+    completed = subprocess.run([str(part) for part in command], cwd=ROOT, **options)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def main(arguments: list[str]) -> int:
+    command, rest = (arguments[0], arguments[1:]) if arguments else ("lab", [])
+    environment = {**os.environ, "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", "")}
+    if command == "lab":
+        ensure_environment("")
+        return subprocess.call([str(PYTHON), "-m", "asm_workshop", "lab", *rest], cwd=ROOT, env=environment)
+    if command == "test":
+        ensure_environment("test")
+        ensure_chromium()
+        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=environment)
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
