@@ -44,9 +44,14 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    """Voila serving a copy of notebooks/ on 127.0.0.1; yields (base URL, served folder)."""
+    """Voila serving a copy of notebooks/ on 127.0.0.1; yields (base URL, served folder).
+
+    The small notebooks of tests/fixtures/apps/ (one tool each, for browser tests of that
+    tool alone) are served too, under ``apps/``: ``{base}/voila/render/apps/<name>.ipynb``.
+    """
     served = tmp_path_factory.mktemp("served") / "notebooks"
-    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns("answers"))
+    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    shutil.copytree(FIXTURES / "apps", served / "apps")
     port = free_port()
     log = open(served.parent / "voila.log", "w")
     process = subprocess.Popen(
