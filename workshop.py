@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian packages the tests use: the browser the UI tests drive, the grading sandbox.
+SYSTEM_TOOLS = {"chromium": Path("/usr/bin/chromium"), "bubblewrap": Path("/usr/bin/bwrap")}
 
 
 def ensure_environment(extras: str) -> None:
@@ -42,16 +43,17 @@ def ensure_environment(extras: str) -> None:
     stamp.write_text(wanted)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's chromium; install it where we can (root with apt)."""
-    if CHROMIUM.exists() or os.name == "nt":
+def ensure_system_tools() -> None:
+    """Install the Debian packages the tests use where we can (root with apt), else say how."""
+    missing = [name for name, path in SYSTEM_TOOLS.items() if not path.exists()]
+    if not missing or os.name == "nt":
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing chromium for the browser tests ...", flush=True)
+        print(f"Installing {', '.join(missing)} for the tests ...", flush=True)
         run(["apt-get", "update", "-qq"])
-        run(["apt-get", "install", "-y", "-qq", "chromium"])
+        run(["apt-get", "install", "-y", "-qq", *missing])
     else:
-        print("The browser tests need Debian's chromium: sudo apt-get install chromium", flush=True)
+        print(f"Some tests need Debian packages: sudo apt-get install {' '.join(missing)}", flush=True)
 
 
 def run(command: list, **options) -> None:
@@ -68,7 +70,7 @@ def main(arguments: list[str]) -> int:
         return subprocess.call([str(PYTHON), "-m", "asm_workshop", "lab", *rest], cwd=ROOT, env=environment)
     if command == "test":
         ensure_environment("test")
-        ensure_chromium()
+        ensure_system_tools()
         return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=environment)
     print(__doc__)
     return 2
