@@ -71,7 +71,9 @@ def main(arguments: list[str]) -> int:
     if command == "test":
         ensure_environment("test")
         ensure_system_tools()
-        return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT, env=environment)
+        # Two workers (CI has 2 cores); a file's tests stay together so module fixtures are shared.
+        parallel = ["-n", "2", "--dist", "loadfile"]
+        return subprocess.call([str(PYTHON), "-m", "pytest", *parallel, *rest], cwd=ROOT, env=environment)
     print(__doc__)
     return 2
 
