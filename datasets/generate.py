@@ -6,7 +6,9 @@
 Every run gives byte-identical files: each table draws from its own numpy generator with a
 fixed seed, so changing one table leaves the others as they are. The column order comes from
 ``datapackage.json``; the calibration targets are read from the real tables beside this script
-(``burkina_mercury_baseline.csv``, ``benin_sand_site_inventory.csv``), never typed in twice.
+(``burkina_mercury_baseline.csv``, ``benin_sand_site_inventory.csv``, ``frm_pilots.csv``), never
+typed in twice. The stakeholder, link and incentive tables are written out by hand below: the
+actors are real kinds of actor, their scores judgements invented for practice.
 A different numpy version may draw different numbers; the committed files are the reference.
 """
 
@@ -106,6 +108,253 @@ PROTECTED_SHARE = {"Ouémé delta": .35, "Porto-Novo lagoon": .25, "Coastal lago
 RAINY_MONTHS = (6, 7, 8, 9)
 FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2024, 12, 31)
 
+# --- Stakeholders and their links (Day 2) ------------------------------------------------------
+# Who is involved in each case, after the actor lists of facts.md (section 5.5). The actors are
+# real kinds of actor; every score, stance, goal and link is a judgement invented for practice,
+# as a CSO team might record it for a plan to cut mercury use at a gold site in the Sud-Ouest
+# (Burkina Faso) or to get quarries restored and lagoon banks protected in Mono (Benin). No
+# score sits on 5, the middle of the grid, so that each stakeholder's quadrant is unambiguous.
+# (name, category, power, interest, stance, goal, influence tower, description)
+STAKEHOLDERS = {
+    "burkina_gold": [
+        ("ANEEMAS", "state", 8, 9, "supportive", "order", 8,
+         "National agency that supervises artisanal and semi-mechanised mining (created in 2015); "
+         "issues and checks artisanal permits."),
+        ("Ministère des Mines", "state", 9, 4, "neutral", "revenue", 9,
+         "Ministry in charge of mines in Ouagadougou: sets mining policy and collects royalties and "
+         "taxes; follows one site from afar."),
+        ("Ministère de l'Environnement", "state", 7, 6, "supportive", "conservation", 6,
+         "Ministry in charge of the environment; one of the executing partners of the planetGOLD "
+         "project on mercury."),
+        ("Mairie (commune)", "state", 6, 4, "neutral", "revenue", 4,
+         "The commune's town hall: collects local taxes from the site and is asked for roads and "
+         "schools."),
+        ("Chef de terre", "customary", 7, 8, "neutral", "order", 7,
+         "Customary land chief: his agreement is sought before pits are opened and he settles "
+         "land disputes."),
+        ("Chef de site", "miners", 7, 9, "neutral", "revenue", 7,
+         "Site manager chosen by the pit owners: keeps order on the site, collects fees and deals "
+         "with officials."),
+        ("Propriétaires de puits", "miners", 6, 9, "opposed", "revenue", 6,
+         "Pit owners who pay for digging and share the ore with their teams; they fear the cost "
+         "of permits and of mercury-free equipment."),
+        ("Creuseurs", "miners", 2, 8, "neutral", "livelihood", 2,
+         "Diggers, many of them young men from other regions, paid with a share of the ore."),
+        ("Femmes transformatrices", "miners", 2, 9, "supportive", "livelihood", 3,
+         "Women who crush, grind and wash the ore; the people most exposed to mercury."),
+        ("Comptoirs d'achat d'or", "traders", 7, 7, "opposed", "revenue", 7,
+         "Gold buyers in town who advance money to pit owners and buy their gold."),
+        ("Vendeurs de mercure", "traders", 4, 7, "opposed", "revenue", 4,
+         "Traders who sell mercury on the site, often on credit."),
+        ("Association des orpailleurs", "miners", 4, 8, "supportive", "livelihood", 4,
+         "Miners' association of the site, young and still looking for a legal form."),
+        ("ONG locale", "CSO", 3, 9, "supportive", "both", 3,
+         "The local NGO that plans the engagement: the participants' own organisation."),
+        ("planetGOLD / AGC", "CSO", 6, 8, "supportive", "both", 6,
+         "The planetGOLD project in Burkina Faso, with the Artisanal Gold Council: mercury-free "
+         "processing, formalisation, access to markets and finance."),
+        ("Mine industrielle", "company", 8, 4, "opposed", "revenue", 7,
+         "Industrial gold mine whose permit overlaps land the artisanal miners dig."),
+        ("Forces de défense et de sécurité", "security", 8, 3, "neutral", "order", 6,
+         "Police and gendarmerie: can close a site; insecurity in the region weighs on every "
+         "visit."),
+        ("Groupement de femmes", "community", 2, 4, "neutral", "livelihood", 1,
+         "Women's savings group of the village, which lends small sums to its members."),
+        ("Agriculteurs riverains", "community", 2, 6, "opposed", "livelihood", 1,
+         "Farmers next to the site whose fields and water suffer from pits and washing."),
+    ],
+    "benin_sand": [
+        ("Préfet du Mono", "state", 9, 6, "neutral", "order", 9,
+         "Prefect of the Mono department: chairs the Brigade mobile de contrôle and can ban "
+         "practices by order, such as loading at night."),
+        ("Brigade mobile de contrôle", "security", 7, 6, "neutral", "order", 7,
+         "Control unit chaired by the prefect: checks permits, loading vouchers, depths and "
+         "loading hours."),
+        ("Ministère de l'Eau et des Mines", "state", 9, 4, "neutral", "revenue", 8,
+         "Ministry in charge of mines and water: grants quarry authorisations after a technical "
+         "review."),
+        ("Direction départementale des mines", "state", 6, 8, "supportive", "order", 6,
+         "Departmental directorate of mines: reviews applications and checks depth, perimeter and "
+         "restoration."),
+        ("Mairie de Houéyogbé", "state", 6, 7, "neutral", "revenue", 5,
+         "Town hall of Houéyogbé, where many quarries are: collects the local development tax."),
+        ("Mairie de Comé", "state", 6, 4, "neutral", "revenue", 4,
+         "Town hall of Comé, with few quarries: collects the local development tax."),
+        ("Chef de village", "customary", 6, 6, "neutral", "order", 5,
+         "Village chief: his word counts when land is let for a quarry and when disputes arise."),
+        ("Chefs de carrière", "miners", 6, 9, "opposed", "revenue", 7,
+         "Quarry heads who hold or rent the permits and organise the work; they fear the cost of "
+         "restoring pits."),
+        ("Collecteurs de sable", "miners", 3, 9, "neutral", "livelihood", 3,
+         "Sand collectors who dive or dig and sell by the load."),
+        ("Chargeurs de camions", "miners", 2, 8, "opposed", "livelihood", 2,
+         "Truck loaders, paid by the load; night loading bans cut their hours."),
+        ("Femmes laveuses de gravier", "miners", 2, 9, "supportive", "livelihood", 2,
+         "Women who carry, wash and sieve gravel at the quarries."),
+        ("Sociétés de dragage", "company", 7, 7, "opposed", "revenue", 6,
+         "Firms that dredge lagoon sand with motor pumps."),
+        ("Transporteurs", "traders", 6, 6, "opposed", "revenue", 5,
+         "Truck owners who buy loads at the quarry and deliver them to builders."),
+        ("Entreprises du BTP", "traders", 4, 3, "neutral", "revenue", 3,
+         "Building firms in the towns that buy the sand and gravel."),
+        ("Pêcheurs du lac Ahémé", "community", 3, 8, "supportive", "livelihood", 2,
+         "Fishers whose catch and banks suffer from dredging."),
+        ("ONG locale", "CSO", 3, 9, "supportive", "both", 3,
+         "The local NGO that plans the engagement: the participants' own organisation."),
+        ("Groupement de femmes de Comé", "community", 2, 4, "supportive", "livelihood", 1,
+         "Women's group of Comé that processes and sells fish and farm produce."),
+    ],
+}
+# (source, target, link type): who gives money to whom, who commands whom, who supports or
+# fights whom. One actor per case has no link at all, for the lesson on who is left out.
+STAKEHOLDER_LINKS = {
+    "burkina_gold": [
+        ("Comptoirs d'achat d'or", "Propriétaires de puits", "money"),
+        ("Propriétaires de puits", "Creuseurs", "money"),
+        ("Propriétaires de puits", "Femmes transformatrices", "money"),
+        ("Propriétaires de puits", "Chef de site", "money"),
+        ("Propriétaires de puits", "Vendeurs de mercure", "money"),
+        ("Chef de site", "Chef de terre", "money"),
+        ("Chef de site", "Mairie (commune)", "money"),
+        ("Comptoirs d'achat d'or", "Ministère des Mines", "money"),
+        ("Mine industrielle", "Ministère des Mines", "money"),
+        ("Ministère des Mines", "ANEEMAS", "command"),
+        ("ANEEMAS", "Chef de site", "command"),
+        ("Chef de site", "Creuseurs", "command"),
+        ("Forces de défense et de sécurité", "Chef de site", "command"),
+        ("Chef de terre", "Chef de site", "support"),
+        ("planetGOLD / AGC", "Femmes transformatrices", "support"),
+        ("planetGOLD / AGC", "ANEEMAS", "support"),
+        ("Ministère de l'Environnement", "planetGOLD / AGC", "support"),
+        ("ONG locale", "Association des orpailleurs", "support"),
+        ("ONG locale", "Femmes transformatrices", "support"),
+        ("Association des orpailleurs", "Creuseurs", "support"),
+        ("Groupement de femmes", "Femmes transformatrices", "support"),
+        ("Mine industrielle", "Creuseurs", "conflict"),
+        ("Forces de défense et de sécurité", "Creuseurs", "conflict"),
+    ],
+    "benin_sand": [
+        ("Ministère de l'Eau et des Mines", "Direction départementale des mines", "command"),
+        ("Préfet du Mono", "Brigade mobile de contrôle", "command"),
+        ("Préfet du Mono", "Mairie de Comé", "command"),
+        ("Préfet du Mono", "Mairie de Houéyogbé", "command"),
+        ("Brigade mobile de contrôle", "Chefs de carrière", "command"),
+        ("Direction départementale des mines", "Chefs de carrière", "command"),
+        ("Direction départementale des mines", "Sociétés de dragage", "command"),
+        ("Chefs de carrière", "Mairie de Houéyogbé", "money"),
+        ("Chefs de carrière", "Mairie de Comé", "money"),
+        ("Chefs de carrière", "Ministère de l'Eau et des Mines", "money"),
+        ("Sociétés de dragage", "Ministère de l'Eau et des Mines", "money"),
+        ("Chefs de carrière", "Chef de village", "money"),
+        ("Chefs de carrière", "Collecteurs de sable", "money"),
+        ("Chefs de carrière", "Femmes laveuses de gravier", "money"),
+        ("Transporteurs", "Chefs de carrière", "money"),
+        ("Transporteurs", "Chargeurs de camions", "money"),
+        ("Entreprises du BTP", "Transporteurs", "money"),
+        ("Chef de village", "Chefs de carrière", "support"),
+        ("Mairie de Houéyogbé", "Direction départementale des mines", "support"),
+        ("ONG locale", "Pêcheurs du lac Ahémé", "support"),
+        ("ONG locale", "Femmes laveuses de gravier", "support"),
+        ("Brigade mobile de contrôle", "Chargeurs de camions", "conflict"),
+        ("Sociétés de dragage", "Pêcheurs du lac Ahémé", "conflict"),
+    ],
+}
+
+# --- Incentives (Day 2) ---------------------------------------------------------------------
+# Carrots, sticks and enablers a miner meets, each against one barrier to formalisation (the
+# five categories of facts.md section 3.2, with "structural" split into finance and markets).
+# Costs and benefits to a miner are scored 0 (none) to 5 (very high); the scores, delays and who
+# pays are judgements invented for practice. The evidence says what is real and what is not.
+# (measure, kind, barrier, cost to miner, benefit to miner, months to benefit or None, who pays,
+#  evidence)
+INCENTIVES = {
+    "burkina_gold": [
+        ("Artisanal permit from ANEEMAS at a lower fee", "enabler", "costly_licence", 2, 4, 6,
+         "State (ANEEMAS)",
+         "Real: ANEEMAS was created by Decree 2015-1420 to supervise artisanal mining. Invented: "
+         "the lower fee and the scores."),
+        ("Fairmined certification and its premium", "carrot", "no_market_access", 4, 4, 24,
+         "Buyers of certified gold",
+         "Real: the Fairmined premium is up to US$4,000 per kg of gold, US$6,000 for ecological "
+         "gold. Invented: the time and cost to be certified, and the scores."),
+        ("Mercury-free gravity equipment on credit", "enabler", "no_finance", 3, 4, 12,
+         "planetGOLD project and a microfinance institution",
+         "Real: planetGOLD works on mercury-free technology and access to finance in Burkina "
+         "Faso. Invented: the credit and the scores."),
+        ("Official gold buying counter near the site", "carrot", "no_market_access", 1, 3, 1,
+         "State",
+         "Real: Law 028-2017/AN organises the marketing of gold. Invented: the counter and the "
+         "scores."),
+        ("Mining law that allows mercury-free processing", "enabler", "unsuited_law", 1, 3, 18,
+         "State",
+         "Real: gravimetry and mercury-free techniques were written into the mining law adopted "
+         "in July 2024. Invented: the delay and the scores."),
+        ("Closing sites that have no permit", "stick", "weak_enforcement", 5, 0, None,
+         "State (security forces)",
+         "Invented for practice: closing a site without offering a legal alternative sends the "
+         "miners to another site."),
+        ("Fines for using mercury near water", "stick", "weak_enforcement", 3, 0, None,
+         "Miners who are fined",
+         "Invented for practice, as are the scores."),
+        ("Village savings group lending to ore processors", "enabler", "no_finance", 1, 3, 6,
+         "Members' savings",
+         "Invented for practice, as are the scores."),
+    ],
+    "benin_sand": [
+        ("Quarry authorisation after the commune's technical review", "enabler",
+         "costly_licence", 3, 3, 6, "Quarry heads",
+         "Real: the ministry grants quarry permits after a review by the commune and the "
+         "departmental directorate; 33 were granted in Mono and Couffo in August 2021. Invented: "
+         "the scores."),
+        ("Ban on loading at night", "stick", "weak_enforcement", 3, 1, 12, "Truck loaders and quarry heads",
+         "Real: a prefectoral order of 18 July 2023 banned night loading in Mono. Invented: the "
+         "scores and the delay."),
+        ("Brigade mobile patrols checking vouchers and depth", "stick", "weak_enforcement", 2, 0,
+         None, "State (prefecture)",
+         "Real: permit holders are asked to help the Brigade mobile de contrôle, chaired by the "
+         "prefect; permits set a maximum depth and require a loading voucher for each buyer. "
+         "Invented: the scores."),
+        ("Repairing quarry roads with the local development tax", "carrot", "no_market_access", 1,
+         4, 6, "Commune",
+         "Real: permit holders pay the local development tax and must repair quarry roads. "
+         "Invented: spending the tax on roads, and the scores."),
+        ("Rules for local associations of manual dredgers", "enabler", "absent_law", 1, 4, 24,
+         "State",
+         "Real: around the Grand-Nokoué lagoon, local associations issue extraction licences. "
+         "Invented: national rules for them, and the scores."),
+        ("Permits fitted to lagoon sand after the beach-sand ban", "enabler", "unsuited_law", 2,
+         3, 18, "State",
+         "Real: Decree 2008-615 banned beach sand, and extraction moved to rivers and lagoons. "
+         "Invented: the permits and the scores."),
+        ("Sand collectors' cooperative with a bank account", "enabler", "no_finance", 1, 3, 9,
+         "Members and a microfinance institution",
+         "Invented for practice, as are the scores."),
+        ("Restoration deposit refunded once the pit is restored", "carrot", "weak_enforcement",
+         3, 3, 12, "Quarry heads (refunded)",
+         "Real: permits require progressive restoration of the site. Invented: the deposit and "
+         "the scores."),
+    ],
+}
+
+# --- Rehabilitation site log (Day 2) ------------------------------------------------------------
+# Degraded pits and zones that CSO teams plan to rehabilitate with the Frugal Rehabilitation
+# Methodology. The size of a site and the miners working on it are calibrated on the FRM pilots
+# in Mongolia (frm_pilots.csv); everything else, prices included, is invented.
+REHABILITATION_SITES = {
+    "burkina_gold": {"prefix": "RH-BF", "deposits": {"alluvial": 8, "hard_rock": 6}},
+    "benin_sand": {"prefix": "RH-BJ", "deposits": {"lagoon_sand": 10}},
+}
+# Share of a site's area dug into pits or heaps, and their depth (m), by deposit type. Invented.
+DISTURBED_SHARE = {"alluvial": (0.15, 0.35), "hard_rock": (0.03, 0.08), "lagoon_sand": (0.1, 0.3)}
+PIT_DEPTH_M = {"alluvial": (1.0, 3.0), "hard_rock": (4.0, 12.0), "lagoon_sand": (1.0, 3.0)}
+NO_TOPSOIL_SHARE = 0.3  # sites where nobody stored topsoil before digging
+MACHINE_SHARE = (0.3, 0.6)  # limited mechanisation: machines move part of the volume
+MACHINE_M3_PER_HOUR = 60
+LABOUR_FCFA_PER_DAY = 2_500
+MACHINE_FCFA_PER_HOUR = 30_000
+SEED_FCFA_PER_KG = 1_000
+SIGNOFF_FIRST_DAY, SIGNOFF_LAST_DAY = date(2023, 3, 1), date(2024, 11, 30)
+
 
 def main(argv: list[str] | None = None) -> None:
     """Write every synthetic table as CSV into ``--out`` (default: this script's folder)."""
@@ -117,10 +366,15 @@ def main(argv: list[str] | None = None) -> None:
 
     households, monthly = household_survey(np.random.default_rng([SEED, 1]))
     visits = site_visits(np.random.default_rng([SEED, 2]))
+    rehabilitation = rehabilitation_site_log(np.random.default_rng([SEED, 3]))
     for name, frame in (
         ("household_survey", households),
         ("household_monthly_income", monthly),
         ("site_visits", visits),
+        ("stakeholders", stakeholders()),
+        ("stakeholder_links", stakeholder_links()),
+        ("incentives", incentives()),
+        ("rehabilitation_site_log", rehabilitation),
     ):
         _write(frame, fields[name], out / f"{name}.csv")
 
@@ -354,6 +608,98 @@ def _calibrate_mercury(visits: pd.DataFrame, ratios: dict[str, float]) -> pd.Dat
     return visits
 
 
+def stakeholders() -> pd.DataFrame:
+    """Return the stakeholders of both cases, with their grid scores and influence towers."""
+    rows = [
+        {"case": case, "stakeholder": name, "category": category, "power": power,
+         "interest": interest, "stance": stance, "goal": goal, "influence": influence,
+         "description": description}
+        for case, actors in STAKEHOLDERS.items()
+        for name, category, power, interest, stance, goal, influence, description in actors
+    ]
+    return pd.DataFrame(rows)
+
+
+def stakeholder_links() -> pd.DataFrame:
+    """Return the typed, directed links between the stakeholders of each case."""
+    known = {case: {actor[0] for actor in actors} for case, actors in STAKEHOLDERS.items()}
+    rows = []
+    for case, links in STAKEHOLDER_LINKS.items():
+        for source, target, link_type in links:
+            if source not in known[case] or target not in known[case]:
+                raise ValueError(f"{case}: link {source} -> {target} names an unknown stakeholder")
+            rows.append({"case": case, "source": source, "target": target, "link_type": link_type})
+    return pd.DataFrame(rows)
+
+
+def incentives() -> pd.DataFrame:
+    """Return the incentive table: measures a miner meets, scored for cost and benefit (0-5)."""
+    rows = [
+        {"case": case, "measure": measure, "kind": kind, "barrier": barrier,
+         "cost_to_miner": cost, "benefit_to_miner": benefit, "months_to_benefit": months,
+         "who_pays": who_pays, "evidence": evidence}
+        for case, measures in INCENTIVES.items()
+        for measure, kind, barrier, cost, benefit, months, who_pays, evidence in measures
+    ]
+    return pd.DataFrame(rows)
+
+
+def rehabilitation_site_log(rng: np.random.Generator) -> pd.DataFrame:
+    """Return one row per degraded site to rehabilitate: size, volumes, topsoil, labour, cost (FCFA)."""
+    hectares_per_site, miners_per_site = _frm_pilot_averages()
+    sites = []
+    for case, spec in REHABILITATION_SITES.items():
+        number = 0
+        for deposit_type, count in spec["deposits"].items():
+            for _ in range(count):
+                number += 1
+                sites.append({"site_id": f"{spec['prefix']}-{number:02d}", "case": case,
+                              "deposit_type": deposit_type,
+                              "area_ha": rng.lognormal(np.log(hectares_per_site), 0.45)})
+    # Scale the areas so that the average site is as large as the pilots' average site.
+    scale = hectares_per_site / np.mean([site["area_ha"] for site in sites])
+    for site in sites:
+        area = round(site["area_ha"] * scale, 1)
+        kind = site["deposit_type"]
+        volume = area * 10_000 * rng.uniform(*DISTURBED_SHARE[kind]) * rng.uniform(*PIT_DEPTH_M[kind])
+        stored = rng.random() >= NO_TOPSOIL_SHARE
+        topsoil = round(area * 10_000 * rng.uniform(0.02, 0.08), -1) if stored else 0
+        distance = rng.uniform(20, 300) if stored else rng.uniform(500, 3000)
+        native = bool(rng.random() < 0.75)
+        seed = round(area * rng.uniform(1, 4), 1) if native else 0.0
+        labour = int(round(miners_per_site * (area / hectares_per_site) * rng.uniform(15, 40)))
+        machinery = round(volume * rng.uniform(*MACHINE_SHARE) / MACHINE_M3_PER_HOUR * 2) / 2
+        cost = (labour * LABOUR_FCFA_PER_DAY + machinery * MACHINE_FCFA_PER_HOUR
+                + seed * SEED_FCFA_PER_KG)
+        handed_over = bool(rng.random() < 0.4)
+        span = (SIGNOFF_LAST_DAY - SIGNOFF_FIRST_DAY).days
+        site.update({
+            "area_ha": area,
+            "pit_volume_m3": int(round(volume, -1)),
+            "topsoil_stockpiled_m3": int(topsoil),
+            "distance_to_topsoil_m": int(round(distance, -1)),
+            "native_species_present": native,
+            "seed_collected_kg": seed,
+            "labour_person_days": labour,
+            "machinery_hours": machinery,
+            "cost_fcfa": int(round(cost, -3)),
+            "handed_over": handed_over,
+            "government_signoff_date": (
+                SIGNOFF_FIRST_DAY + timedelta(days=int(rng.integers(0, span + 1)))
+                if handed_over else None
+            ),
+        })
+    return pd.DataFrame(sites)
+
+
+def _frm_pilot_averages() -> tuple[float, float]:
+    """Return the FRM pilots' hectares per site and miners per site, averaged over the reports."""
+    pilots = pd.read_csv(HERE / "frm_pilots.csv")
+    hectares = (pilots["area_ha"] / pilots["sites"]).mean()
+    miners = (pilots["miners"] / pilots["sites"]).mean()
+    return float(hectares), float(miners)
+
+
 def _visit_days(rng: np.random.Generator, count: int) -> list[date]:
     """Return ``count`` different days between FIRST_DAY and LAST_DAY, in order."""
     span = (LAST_DAY - FIRST_DAY).days + 1
@@ -392,7 +738,9 @@ def _write(frame: pd.DataFrame, fields: list[dict], path: Path) -> None:
         elif field["type"] == "integer":
             frame[field["name"]] = column.astype("Int64")
         elif field["type"] == "date":
-            frame[field["name"]] = column.map(lambda day: day.isoformat())
+            frame[field["name"]] = column.map(
+                lambda day: "" if day is None or pd.isna(day) else day.isoformat()
+            )
     path.write_bytes(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
 

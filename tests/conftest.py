@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 
 from asm_workshop import i18n
@@ -23,9 +24,15 @@ CHROMIUM = "/usr/bin/chromium"
 
 @pytest.fixture(autouse=True)
 def english():
-    """Every test starts, and leaves, in English."""
+    """Every test starts, and leaves, in English, with no widget of an earlier test open.
+
+    ipywidgets keeps every open widget alive, and each one redraws on a language change,
+    so widgets left open by earlier tests would make later tests slow.
+    """
+    widgets.Widget.close_all()
     i18n.set_language("en")
     yield
+    widgets.Widget.close_all()
     i18n.set_language("en")
 
 
@@ -50,7 +57,8 @@ def voila_server(tmp_path_factory):
     tool alone) are served too, under ``apps/``: ``{base}/voila/render/apps/<name>.ipynb``.
     """
     served = tmp_path_factory.mktemp("served") / "notebooks"
-    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns("answers", ".ipynb_checkpoints"))
+    not_served = shutil.ignore_patterns("answers", ".ipynb_checkpoints")
+    shutil.copytree(ROOT / "notebooks", served, ignore=not_served)
     shutil.copytree(FIXTURES / "apps", served / "apps")
     port = free_port()
     log = open(served.parent / "voila.log", "w")

@@ -201,7 +201,10 @@ def test_every_source_address_appears_in_the_sourced_facts():
 
 def test_every_resource_says_whether_it_is_synthetic_and_synthetic_ones_say_invented():
     assert set(REAL) | set(SYNTHETIC) == set(RESOURCES)
-    assert set(SYNTHETIC) == {"household_survey", "household_monthly_income", "site_visits"}
+    assert set(SYNTHETIC) == {
+        "household_survey", "household_monthly_income", "site_visits", "stakeholders",
+        "stakeholder_links", "incentives", "rehabilitation_site_log",
+    }
     for name in SYNTHETIC:
         assert "invented for practice" in RESOURCES[name]["description"].lower()
         assert "synthetic" in RESOURCES[name]["title"].lower()
@@ -371,3 +374,107 @@ def test_frictionless_validates_the_package():
 
     report = validate(str(DATASETS / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# --- Day 2: stakeholders, links, incentives, rehabilitation, Fairmined, FRM pilots ----------
+
+BARRIERS = {"absent_law", "unsuited_law", "weak_enforcement", "costly_licence", "no_finance",
+            "no_market_access"}
+
+
+def test_stakeholder_links_join_stakeholders_of_the_same_case():
+    stakeholders = raw("stakeholders")
+    known = set(zip(stakeholders["case"], stakeholders["stakeholder"], strict=True))
+    links = raw("stakeholder_links")
+    for end in ("source", "target"):
+        ends = set(zip(links["case"], links[end], strict=True))
+        assert ends <= known, f"{end}s that are not stakeholders of their case: {sorted(ends - known)}"
+    assert (links["source"] != links["target"]).all()
+    for case, actors in stakeholders.groupby("case"):
+        in_case = links[links["case"] == case]
+        linked = set(in_case["source"]) | set(in_case["target"])
+        assert len(set(actors["stakeholder"]) - linked) == 1, f"{case}: one actor is left without a link"
+
+
+def test_stakeholders_fill_every_quadrant_of_both_cases_and_keep_their_accents():
+    stakeholders = pd.read_csv(DATASETS / "stakeholders.csv")
+    assert set(stakeholders["case"]) == {"burkina_gold", "benin_sand"}
+    for case, actors in stakeholders.groupby("case"):
+        assert len(actors) >= 15 and actors["stakeholder"].is_unique
+        high_power, high_interest = actors["power"] >= 5, actors["interest"] >= 5
+        quadrants = set(zip(high_power, high_interest, strict=True))
+        assert len(quadrants) == 4, f"{case} leaves a quadrant of the grid empty"
+    assert not stakeholders[["power", "interest"]].isin([5]).any().any(), "5 sits on the line"
+    text = (DATASETS / "stakeholders.csv").read_bytes().decode("utf-8")
+    for name in ("Préfet du Mono", "Mairie de Houéyogbé", "Mairie de Comé", "Pêcheurs du lac Ahémé",
+                 "Ministère des Mines", "Propriétaires de puits"):
+        assert name in text
+    burkina = set(stakeholders.loc[stakeholders["case"] == "burkina_gold", "stakeholder"])
+    assert {"ANEEMAS", "Chef de site", "Comptoirs d'achat d'or", "planetGOLD / AGC"} <= burkina
+
+
+def test_incentives_cover_every_barrier_kind_and_case_and_say_what_is_invented():
+    incentives = pd.read_csv(DATASETS / "incentives.csv")
+    assert set(incentives["barrier"]) == BARRIERS
+    for _, measures in incentives.groupby("case"):
+        assert set(measures["kind"]) == {"carrot", "stick", "enabler"}
+    no_benefit = incentives["benefit_to_miner"] == 0
+    assert incentives.loc[no_benefit, "months_to_benefit"].isna().all()
+    assert incentives.loc[~no_benefit, "months_to_benefit"].notna().all()
+    assert incentives["evidence"].str.contains("Invented").all()
+
+
+def test_rehabilitation_sites_are_calibrated_on_the_frm_pilots():
+    sites = pd.read_csv(DATASETS / "rehabilitation_site_log.csv", parse_dates=["government_signoff_date"])
+    pilots = pd.read_csv(DATASETS / "frm_pilots.csv")
+    hectares_per_site = (pilots["area_ha"] / pilots["sites"]).mean()
+    assert 8 < hectares_per_site < 9.5, "73.3 ha / 8 sites and 144 ha / 17 locations"
+    assert sites["area_ha"].mean() == pytest.approx(hectares_per_site, rel=0.05)
+    assert set(sites.loc[sites["case"] == "burkina_gold", "deposit_type"]) == {"alluvial", "hard_rock"}
+    assert set(sites.loc[sites["case"] == "benin_sand", "deposit_type"]) == {"lagoon_sand"}
+    for case, log in sites.groupby("case"):
+        assert (log["topsoil_stockpiled_m3"] == 0).any(), f"{case} has no site without stored topsoil"
+        assert (log["topsoil_stockpiled_m3"] > 0).any()
+    assert (sites["government_signoff_date"].notna() == sites["handed_over"]).all()
+    assert (sites.loc[~sites["native_species_present"], "seed_collected_kg"] == 0).all()
+    # The cost is the labour, machine hours and seed at the prices the description gives.
+    cost = (sites["labour_person_days"] * 2_500 + sites["machinery_hours"] * 30_000
+            + sites["seed_collected_kg"] * 1_000)
+    assert ((sites["cost_fcfa"] - cost).abs() <= 500).all()
+    description = RESOURCES["rehabilitation_site_log"]["description"]
+    assert "2,500 FCFA a person-day" in description and "30,000 FCFA a machine hour" in description
+
+
+def test_generator_reads_the_site_size_from_the_frm_pilots(tmp_path):
+    copy = tmp_path / "datasets"
+    shutil.copytree(DATASETS, copy, ignore=shutil.ignore_patterns("household*", "site_visits*"))
+    pilots = copy / "frm_pilots.csv"
+    doubled_areas = pilots.read_text(encoding="utf-8").replace(",73.3,", ",146.6,").replace(",144,", ",288,")
+    pilots.write_text(doubled_areas, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(copy / "generate.py")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    doubled = pd.read_csv(copy / "rehabilitation_site_log.csv")["area_ha"].mean()
+    original = pd.read_csv(DATASETS / "rehabilitation_site_log.csv")["area_ha"].mean()
+    assert doubled == pytest.approx(2 * original, rel=0.02)
+
+
+def test_fairmined_and_frm_pilot_tables_hold_the_published_figures():
+    fairmined = raw("fairmined_premium_and_sales").set_index(["indicator", "period"])
+    assert fairmined.loc[("gold_sold", "2018"), "value"] == "361.5"
+    assert fairmined.loc[("gold_sold", "2014-2018"), "value"] == "968.1"
+    assert fairmined.loc[("premium_paid", "2018"), "value"] == "1459729"
+    assert fairmined.loc[("premium_paid", "2014-2018"), "value"] == "3665928.52"
+    assert fairmined.loc[("premium_paid", "2014 to the first quarter of 2016"), "value"] == "1025226"
+    assert fairmined.loc[("gold_sold", "2014 to the first quarter of 2016"), "value"] == "265"
+    yearly = {period: fairmined.loc[("premium_paid", period), "value"]
+              for period in ("2014-2015", "2016", "2017")}
+    assert yearly == {"2014-2015": "895000", "2016": "575000", "2017": "719000"}
+    rates = fairmined.loc[["premium_per_kg_fairmined_gold", "premium_per_kg_fairmined_ecological_gold"]]
+    assert list(rates["value"]) == ["4000", "6000"] and set(rates["qualifier"]) == {"up to"}
+    assert fairmined.loc[("premium_paid", "2014 to the one-tonne milestone"), "qualifier"] == "more than"
+    pilots = raw("frm_pilots").set_index("period")
+    assert pilots.loc["2014", ["area_ha", "sites", "miners_qualifier", "miners"]].tolist() == [
+        "73.3", "8", "more than", "350"]
+    assert pilots.loc["2014-2015", ["reported_year", "area_ha", "sites", "miners", "aimags"]].tolist() == [
+        "2016", "144", "17", "650", "9"]
+    assert pd.isna(pilots.loc["2014", "aimags"])

@@ -106,3 +106,11 @@ def test_author_text_can_be_given_in_both_languages(tmp_path):
                 "or", folder=tmp_path)
     i18n.set_language("fr")
     assert "Lequel ?" in quiz._question.value and quiz._radio.options == (("Or", "or"),)
+
+
+def test_graded_quiz_holds_no_answer_and_gives_no_right_or_wrong(tmp_path):
+    quiz = Quiz("welcome.graded", "Which countries?", CHOICES, multiple=True, folder=tmp_path)
+    quiz._boxes["ghana"].value = True
+    assert "will be checked when your trainer grades" in quiz._feedback.value
+    assert quiz.is_correct is None and quiz.correct == []
+    assert Quiz("welcome.graded", "?", CHOICES, multiple=True, folder=tmp_path).value == ["ghana"]

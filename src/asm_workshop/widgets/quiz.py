@@ -23,6 +23,10 @@ class Quiz(AnswerWidget):
     ``choices`` maps a short stable id to its text (a list uses each text as its own id);
     ``correct`` names the correct id or ids. The answer (``value``) is the list of
     selected ids in the order of the choices.
+
+    In a graded exercise, leave ``correct`` out (None): the participant's notebook must
+    not hold the answer, so the quiz only confirms that the choice is saved, and a hidden
+    test checks ``value``. Say ``multiple=True`` there when several choices may be ticked.
     """
 
     def __init__(
@@ -30,7 +34,7 @@ class Quiz(AnswerWidget):
         key: str,
         question: Text,
         choices: Mapping[str, Text] | Sequence[str],
-        correct: str | Sequence[str],
+        correct: str | Sequence[str] | None = None,
         *,
         explanation: Text | None = None,
         multiple: bool | None = None,
@@ -38,8 +42,9 @@ class Quiz(AnswerWidget):
     ) -> None:
         self.question = question
         self.choices = dict(choices) if isinstance(choices, Mapping) else {c: c for c in choices}
-        self.correct = [correct] if isinstance(correct, str) else list(correct)
-        if not self.correct or any(c not in self.choices for c in self.correct):
+        self.graded = correct is None
+        self.correct = [] if correct is None else [correct] if isinstance(correct, str) else list(correct)
+        if not self.graded and (not self.correct or any(c not in self.choices for c in self.correct)):
             raise ValueError(t("quiz.no_correct_choice"))
         self.multiple = len(self.correct) > 1 if multiple is None else multiple
         self.explanation = explanation
@@ -85,9 +90,9 @@ class Quiz(AnswerWidget):
         return [] if self._radio.value is None else [self._radio.value]
 
     @property
-    def is_correct(self) -> bool:
-        """True when exactly the correct choices are selected."""
-        return set(self.value) == set(self.correct)
+    def is_correct(self) -> bool | None:
+        """True when exactly the correct choices are selected; None in a graded quiz."""
+        return None if self.graded else set(self.value) == set(self.correct)
 
     def select(self, *choices: str) -> None:
         """Select these choice ids (as a participant's clicks would), replacing the others."""
@@ -113,6 +118,8 @@ class Quiz(AnswerWidget):
         selected = self.value
         if not selected:
             self._feedback.value = ""
+        elif self.graded:
+            self._feedback.value = message_html(t("quiz.saved_for_grading"), "info")
         elif self.is_correct:
             explanation = localize(self.explanation) if self.explanation else ""
             self._feedback.value = message_html(f"{t('quiz.correct')} {explanation}".strip(), "ok")

@@ -1,0 +1,741 @@
+"""The stakeholder grid: place stakeholders by power and interest, saved and exportable.
+
+    from asm_workshop.widgets.stakeholder_grid import StakeholderGrid
+    StakeholderGrid("day2.stakeholder_grid", case="benin_sand")
+
+The computation (quadrants, strategies, checks, CSV reading and writing) lives in
+``asm_workshop.stakeholders``; this widget collects input, draws the grid and saves the answer:
+a list of ``{"name", "power", "interest", "stance"}`` dicts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import html
+import io
+import math
+import os
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from asm_workshop.i18n import get_language, t
+from asm_workshop.stakeholders import (
+    SCALE,
+    STANCES,
+    STRATEGIES,
+    THRESHOLD,
+    StakeholderError,
+    case_stakeholders,
+    check_case,
+    check_name,
+    check_score,
+    check_stakeholder,
+    check_stance,
+    clean_stakeholders,
+    name_key,
+    quadrant_label,
+    read_stakeholders_csv,
+    stakeholder_problems,
+    stakeholder_table,
+    stance_label,
+    strategy_for,
+    strategy_label,
+    write_stakeholders_csv,
+)
+from asm_workshop.widgets.base import AnswerWidget, message_html
+
+STANCE_COLOURS = {"supportive": "#2e7d32", "neutral": "#78909c", "opposed": "#c62828"}
+_QUADRANT_SHADES = {
+    "high_power_high_interest": "#fff3e0", "high_power_low_interest": "#e3f2fd",
+    "low_power_high_interest": "#e8f5e9", "low_power_low_interest": "#f5f5f5",
+}
+_LABEL_LENGTH = 24
+_LABEL_SIZE = 8
+_POINT_RADIUS = 6
+_LABEL_COLOUR = "#212121"
+_MARGIN = 2
+_PNG_EXPORT_DPI = 150
+
+
+def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
+    """Return ``figure`` drawn by matplotlib as PNG bytes."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi)
+    return buffer.getvalue()
+
+
+def pixels_png(pixels: np.ndarray) -> bytes:
+    """Return an RGBA pixel array as PNG bytes, compressed lightly: speed matters more here."""
+    buffer = io.BytesIO()
+    PIL.Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
+def short_label(name: str, length: int = _LABEL_LENGTH) -> str:
+    """Return ``name`` cut to ``length`` characters, with an ellipsis when cut."""
+    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
+
+
+class LabelStamps:
+    """Names drawn once into small alpha masks, to be pasted onto the grid on every redraw.
+
+    Drawing forty names through matplotlib's text machinery costs more than the rest of the
+    figure together; a name's mask is drawn once (with matplotlib's Agg renderer, so it looks
+    the same) and pasted with numpy afterwards.
+    """
+
+    def __init__(self, dpi: float, size: float) -> None:
+        self.dpi = dpi
+        self.fonts = {False: FontProperties(size=size), True: FontProperties(size=size, weight="bold")}
+        self._masks: dict[tuple[str, bool], np.ndarray] = {}
+        # The rows every mask keeps, relative to the baseline: from the top of accented capitals
+        # to the bottom of descenders, the same for all names so that they line up.
+        self._rows = {bold: self._inked_rows("ÉÂHgjpq|", bold) for bold in (False, True)}
+
+    def mask(self, text: str, bold: bool = False) -> np.ndarray:
+        """Return the text's coverage (0-1 floats, rows by columns), its left edge at column 0."""
+        key = (text, bold)
+        if key not in self._masks:
+            coverage, baseline = self._draw(text, bold)
+            top, bottom = self._rows[bold]
+            rows = coverage[baseline + top: baseline + bottom + 1]
+            inked = np.nonzero(rows.any(axis=0))[0]
+            rows = rows[:, _MARGIN: inked.max() + 1] if inked.size else rows[:, :1]
+            self._masks[key] = rows.astype(np.float32) / 255
+        return self._masks[key]
+
+    def _draw(self, text: str, bold: bool) -> tuple[np.ndarray, int]:
+        """Return the alpha channel of ``text`` drawn from column ``_MARGIN``, and the row of its
+        baseline (Agg sets the bottom of the text's own descenders where it is asked to draw)."""
+        font = self.fonts[bold]
+        measure = RendererAgg(1, 1, self.dpi)
+        width, height, descent = measure.get_text_width_height_descent(text, font, ismath=False)
+        bottom = 2 * (int(math.ceil(height)) + _MARGIN)
+        renderer = RendererAgg(int(math.ceil(width)) + 3 * _MARGIN, 2 * bottom, self.dpi)
+        renderer.draw_text(renderer.new_gc(), _MARGIN, bottom, text, font, 0)
+        return np.asarray(renderer.buffer_rgba())[:, :, 3], bottom - int(round(descent))
+
+    def _inked_rows(self, sample: str, bold: bool) -> tuple[int, int]:
+        coverage, baseline = self._draw(sample, bold)
+        inked = np.nonzero(coverage.any(axis=1))[0]
+        return int(inked.min()) - baseline - 1, int(inked.max()) - baseline + 1
+
+
+@functools.cache
+def label_stamps(dpi: float, size: float) -> LabelStamps:
+    """Return the name masks for this resolution and font size, shared by every grid."""
+    return LabelStamps(dpi, size)
+
+
+def _shared_areas(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Return the area each box (rows of left, bottom, right, top) shares with each of ``others``."""
+    mine, theirs = boxes[:, None, :], others[None, :, :]
+    across = np.minimum(mine[..., 2], theirs[..., 2]) - np.maximum(mine[..., 0], theirs[..., 0])
+    up = np.minimum(mine[..., 3], theirs[..., 3]) - np.maximum(mine[..., 1], theirs[..., 1])
+    return np.clip(across, 0, None) * np.clip(up, 0, None)
+
+
+class GridDrawing:
+    """The power/interest grid as one matplotlib figure that is updated, never rebuilt.
+
+    What does not change (quadrants, strategies, axes, legend) is drawn once and kept as a
+    bitmap; each redraw puts it back, draws the points, pastes the names (``LabelStamps``) and
+    encodes the PNG. ``export_png`` draws everything through matplotlib, at any resolution.
+    The figure is not registered with pyplot, so nothing accumulates in pyplot's figure list.
+    """
+
+    def __init__(self) -> None:
+        self.figure = Figure(figsize=(7.6, 6.0), dpi=90)
+        FigureCanvasAgg(self.figure)
+        axes = self.axes = self.figure.add_axes((0.08, 0.09, 0.9, 0.82))
+        low, high = SCALE
+        axes.set_xlim(low - 0.6, high + 0.6)
+        axes.set_ylim(low - 0.6, high + 0.6)
+        axes.set_xticks(range(low, high + 1))
+        axes.set_yticks(range(low, high + 1))
+        for quadrant_id, (x, y) in self._quadrant_corners().items():
+            width = THRESHOLD - (low - 0.6) if x < THRESHOLD else high + 0.6 - THRESHOLD
+            height = THRESHOLD - (low - 0.6) if y < THRESHOLD else high + 0.6 - THRESHOLD
+            axes.add_patch(Rectangle((x, y), width, height, facecolor=_QUADRANT_SHADES[quadrant_id],
+                                     edgecolor="none", zorder=0))
+        axes.axvline(THRESHOLD, color="#546e7a", linewidth=1, zorder=1)
+        axes.axhline(THRESHOLD, color="#546e7a", linewidth=1, zorder=1)
+        corner = {"high_power_high_interest": (high + 0.5, high + 0.5, "right", "top"),
+                  "high_power_low_interest": (low - 0.5, high + 0.5, "left", "top"),
+                  "low_power_high_interest": (high + 0.5, low - 0.5, "right", "bottom"),
+                  "low_power_low_interest": (low - 0.5, low - 0.5, "left", "bottom")}
+        self.strategy_texts = {
+            quadrant_id: axes.text(x, y, "", ha=ha, va=va, fontsize=11, fontweight="bold",
+                                   color="#37474f", alpha=0.8, zorder=1)
+            for quadrant_id, (x, y, ha, va) in corner.items()
+        }
+        # The quadrant's name in small print beside its strategy, towards the middle of the grid.
+        self.quadrant_texts = {
+            quadrant_id: axes.text(x, y - 0.45 if va == "top" else y + 0.45, "", ha=ha, va=va, fontsize=7.5,
+                                   color="#546e7a", zorder=1)
+            for quadrant_id, (x, y, ha, va) in corner.items()
+        }
+        # Animated artists are left out of the kept background and drawn on every redraw.
+        self.points = axes.scatter(np.empty(0), np.empty(0), s=70, zorder=3, edgecolors="white",
+                                   linewidths=1, animated=True)
+        self.empty_text = axes.text((low + high) / 2, (low + high) / 2, "", ha="center", va="center",
+                                    fontsize=11, color="#37474f", zorder=4, animated=True,
+                                    bbox={"facecolor": "white", "edgecolor": "#b0bec5", "boxstyle": "round"})
+        self.legend = None
+        self.stamps = label_stamps(self.figure.dpi, _LABEL_SIZE)
+        self.placed: list[tuple[float, float, str, bool]] = []
+        self._background: Any = None
+        self.relabel()
+
+    @staticmethod
+    def _quadrant_corners() -> dict[str, tuple[float, float]]:
+        low = SCALE[0] - 0.6
+        return {"high_power_high_interest": (THRESHOLD, THRESHOLD),
+                "high_power_low_interest": (low, THRESHOLD),
+                "low_power_high_interest": (THRESHOLD, low),
+                "low_power_low_interest": (low, low)}
+
+    def relabel(self) -> None:
+        """Set axis titles, strategy names and the legend in the current language."""
+        self.language = get_language()
+        self.axes.set_xlabel(t("stakeholder_grid.axis_interest"))
+        self.axes.set_ylabel(t("stakeholder_grid.axis_power"))
+        self.axes.set_title(t("stakeholder_grid.chart_title"), fontsize=11)
+        for quadrant_id, text in self.strategy_texts.items():
+            text.set_text(strategy_label(STRATEGIES[quadrant_id]))
+            self.quadrant_texts[quadrant_id].set_text(quadrant_label(quadrant_id))
+        if self.empty_text.get_text():
+            self.empty_text.set_text(_empty_message())
+        if self.legend is not None:
+            self.legend.remove()
+        handles = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=STANCE_COLOURS[s],
+                          markeredgecolor="white", label=stance_label(s)) for s in STANCES]
+        self.legend = self.axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1.0),
+                                       ncol=3, fontsize=8, frameon=True, framealpha=0.9)
+        self._background = None
+
+    def update(self, entries: list[Mapping[str, Any]], selected: str | None) -> None:
+        """Move points and names to ``entries`` (interest across, power up), stance as colour."""
+        positions = np.array([[entry["interest"], entry["power"]] for entry in entries],
+                             dtype=float).reshape(-1, 2)
+        self.points.set_offsets(positions)
+        self.points.set_facecolors([STANCE_COLOURS[entry["stance"]] for entry in entries])
+        is_selected = [entry["name"] == selected for entry in entries]
+        self.points.set_edgecolors(["#000000" if chosen else "#ffffff" for chosen in is_selected])
+        self.points.set_linewidths([2.0 if chosen else 1.0 for chosen in is_selected])
+        self.placed = self._place_names(entries, is_selected)
+        self.empty_text.set_text("" if entries else _empty_message())
+
+    def _place_names(self, entries: list[Mapping[str, Any]],
+                     is_selected: list[bool]) -> list[tuple[float, float, str, str, bool]]:
+        """Return where each name goes (data x of its left edge, data y of its middle, text, bold).
+
+        Names go right of their point when there is room, else left, above or below, else
+        wherever they overlap least: stakeholders one step apart would otherwise hide each
+        other's names. Worked out in pixels of the live figure, kept in data units so that an
+        export at another resolution looks the same.
+        """
+        to_pixels = self.axes.transData
+        to_data = to_pixels.inverted()
+        left, bottom, right, top = self.axes.bbox.extents
+        points = to_pixels.transform(np.array([[e["interest"], e["power"]] for e in entries],
+                                              dtype=float).reshape(-1, 2))
+        # Boxes already taken, in pixels (left, bottom, right, top): the points, then each name.
+        taken = np.empty((2 * len(entries), 4))
+        taken[: len(entries)] = np.hstack([points - _POINT_RADIUS, points + _POINT_RADIUS])
+        count = len(entries)
+        placed = []
+        for entry, chosen, (x, y) in zip(entries, is_selected, points, strict=True):
+            text = short_label(entry["name"])
+            height, width = self.stamps.mask(text, chosen).shape
+            gap, line = _POINT_RADIUS + 2, height + 1
+            corners = np.array([
+                (x + gap, y), (x - gap - width, y), (x - width / 2, y + gap + height / 2),
+                (x - width / 2, y - gap - height / 2), (x + gap, y + line), (x + gap, y - line),
+                (x - gap - width, y + line), (x - gap - width, y - line)])
+            boxes = np.column_stack([corners[:, 0], corners[:, 1] - height / 2,
+                                     corners[:, 0] + width, corners[:, 1] + height / 2])
+            shared = _shared_areas(boxes, taken[:count]).sum(axis=1)
+            inside = _shared_areas(boxes, np.array([[left, bottom, right, top]]))[:, 0]
+            outside = width * height - inside
+            best = int(np.argmin(4 * outside + shared))  # the first free spot, when there is one
+            taken[count] = boxes[best]
+            count += 1
+            data_x, data_y = to_data.transform(corners[best])
+            placed.append((float(data_x), float(data_y), text, chosen))
+        return placed
+
+    def png(self) -> bytes:
+        """Return the grid as PNG bytes, redrawing only what changes."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        canvas.restore_region(self._background)
+        self.axes.draw_artist(self.points)
+        if self.empty_text.get_text():
+            self.axes.draw_artist(self.empty_text)
+        pixels = np.array(canvas.buffer_rgba())
+        self._paste_names(pixels)
+        return pixels_png(pixels)
+
+    def export_png(self, dpi: float = _PNG_EXPORT_DPI) -> bytes:
+        """Return the grid drawn entirely by matplotlib as PNG bytes, at ``dpi``."""
+        names = [self.axes.text(x, y, text, ha="left", va="center", fontsize=_LABEL_SIZE, zorder=4,
+                                fontweight="bold" if bold else "normal", color=_LABEL_COLOUR,
+                                parse_math=False, clip_on=True)
+                 for x, y, text, bold in self.placed]
+        animated = [self.points, self.empty_text]
+        for artist in animated:
+            artist.set_animated(False)
+        try:
+            return figure_png(self.figure, dpi)
+        finally:
+            for name in names:
+                name.remove()
+            for artist in animated:
+                artist.set_animated(True)
+            self._background = None  # the canvas was redrawn at another resolution
+
+    def _paste_names(self, pixels: np.ndarray) -> None:
+        height = pixels.shape[0]
+        left, bottom, right, top = (int(round(v)) for v in self.axes.bbox.extents)
+        colour = np.array(to_rgb(_LABEL_COLOUR), dtype=np.float32) * 255
+        transform = self.axes.transData
+        for x, y, text, bold in self.placed:
+            mask = self.stamps.mask(text, bold)
+            column, row = transform.transform((x, y))
+            first_column = int(round(column))
+            first_row = int(round(height - row - mask.shape[0] / 2))
+            # Keep only the part of the name inside the axes, as matplotlib's clipping would.
+            rows = slice(max(first_row, height - top), min(first_row + mask.shape[0], height - bottom))
+            columns = slice(max(first_column, left), min(first_column + mask.shape[1], right))
+            if rows.start >= rows.stop or columns.start >= columns.stop:
+                continue
+            cover = mask[rows.start - first_row: rows.stop - first_row,
+                         columns.start - first_column: columns.stop - first_column, None]
+            region = pixels[rows, columns, :3]
+            region[...] = (region * (1 - cover) + colour * cover).astype(np.uint8)
+
+
+class StakeholderGrid(AnswerWidget):
+    """Mendelow's power/interest grid for a case's stakeholders, or for a list of your own.
+
+    ``case`` ("burkina_gold" or "benin_sand") starts from that case's stakeholders; None
+    starts from an empty sheet. Add, rename and remove stakeholders; set power and interest
+    (0-10; 5 or more is high) and stance; load a list from CSV; export the grid as PNG and
+    the table as CSV. Saved under ``key`` after every change.
+    """
+
+    def __init__(self, key: str, *, case: str | None = "burkina_gold",
+                 folder: str | os.PathLike[str] | None = None) -> None:
+        self.case = None if case is None else check_case(case)
+        self._stakeholders: list[dict[str, Any]] = case_stakeholders(case) if case else []
+        self._selected: str | None = self._stakeholders[0]["name"] if self._stakeholders else None
+        self._errors: dict[str, StakeholderError | None] = {}
+        self._shown_for: dict[str, str] = {}
+        self._notice: Callable[[], str] | None = None
+        self._syncing = False
+        self._editing: str | None = None
+        self._drawn: tuple | None = None
+        self._saved: list[dict[str, Any]] | None = None
+        self.drawing = GridDrawing()
+        super().__init__(key, folder=folder)
+
+    # --- fields -------------------------------------------------------------------------
+    def build(self) -> list[widgets.Widget]:
+        wide = {"description_width": "9em"}
+        self._title = widgets.HTML()
+        self._hint = widgets.HTML()
+        self._new_name = widgets.Text(style=wide, layout={"width": "26em"})
+        self._add_button = widgets.Button(button_style="primary", icon="plus")
+        self._choice = widgets.Dropdown(options=[], style=wide, layout={"width": "26em"})
+        self._rename_to = widgets.Text(style=wide, layout={"width": "26em"})
+        self._rename_button = widgets.Button(icon="pencil")
+        self._remove_button = widgets.Button(button_style="warning", icon="trash")
+        slider = {"min": SCALE[0], "max": SCALE[1], "step": 0.5, "continuous_update": False,
+                  "readout_format": ".1f", "style": wide, "layout": {"width": "30em"}}
+        self._power = widgets.FloatSlider(**slider)
+        self._interest = widgets.FloatSlider(**slider)
+        self._stance = widgets.Dropdown(options=[], style=wide, layout={"width": "20em"})
+        self._upload_label = widgets.Label()
+        self._upload = widgets.FileUpload(accept=".csv,.txt", multiple=False)
+        self._export_png_button = widgets.Button(icon="image")
+        self._export_csv_button = widgets.Button(icon="table")
+        self._notice_html = widgets.HTML()
+        self._image = widgets.Image(format="png", layout={"width": "100%", "max_width": "690px"})
+        self._table = widgets.HTML()
+
+        # Classes give the browser tests and notebook styles stable handles on the fields.
+        for widget, name in ((self._new_name, "new-name"), (self._add_button, "add"),
+                             (self._choice, "choice"), (self._rename_to, "rename-to"), (self._power, "power"),
+                             (self._interest, "interest"), (self._stance, "stance"), (self._upload, "upload"),
+                             (self._image, "chart"), (self._table, "table")):
+            widget.add_class(f"asm-grid-{name}")
+        self._add_button.on_click(lambda _: self._quietly(self.add, self._new_name.value))
+        self._rename_button.on_click(
+            lambda _: self._quietly(self.rename, self._selected or "", self._rename_to.value))
+        self._remove_button.on_click(lambda _: self._quietly(self.remove, self._selected or ""))
+        self._export_png_button.on_click(
+            lambda _: self._quietly(self._export_here, self.export_png, ".png"))
+        self._export_csv_button.on_click(
+            lambda _: self._quietly(self._export_here, self.export_csv, ".csv"))
+        self._choice.observe(self._on_choice, "value")
+        self._power.observe(lambda change: self._on_editor("power", change), "value")
+        self._interest.observe(lambda change: self._on_editor("interest", change), "value")
+        self._stance.observe(lambda change: self._on_editor("stance", change), "value")
+        self._upload.observe(self._on_upload, "value")
+        self.relabel()
+        return [
+            self._title, self._hint,
+            self.field("new_name", widgets.HBox([self._new_name, self._add_button])),
+            self._choice,
+            self.field("rename", widgets.HBox([self._rename_to, self._rename_button, self._remove_button])),
+            self.field("power", self._power),
+            self.field("interest", self._interest),
+            self.field("stance", self._stance),
+            self.field("file", widgets.HBox([self._upload_label, self._upload])),
+            self.field("export", widgets.HBox([self._export_png_button, self._export_csv_button])),
+            self._notice_html, self._image, self._table,
+        ]
+
+    def relabel(self) -> None:
+        self._title.value = f"<b>{html.escape(t('stakeholder_grid.title'))}</b>"
+        self._hint.value = message_html(t("stakeholder_grid.hint", threshold=THRESHOLD))
+        self._new_name.description = t("stakeholder_grid.new_name")
+        self._new_name.placeholder = t("stakeholder_grid.new_name_placeholder")
+        self._add_button.description = t("stakeholder_grid.add")
+        self._choice.description = t("stakeholder_grid.selected")
+        self._rename_to.description = t("stakeholder_grid.rename_to")
+        self._rename_button.description = t("stakeholder_grid.rename")
+        self._remove_button.description = t("stakeholder_grid.remove")
+        self._power.description = t("stakeholders.field.power")
+        self._interest.description = t("stakeholders.field.interest")
+        self._stance.description = t("stakeholder_grid.stance")
+        with self._syncing_fields():
+            stance = self._stance.value
+            self._stance.options = [(stance_label(s), s) for s in STANCES]
+            self._stance.value = stance if stance in STANCES else "neutral"
+        self._upload_label.value = t("stakeholder_grid.load_csv")
+        self._upload.description = t("stakeholder_grid.upload")
+        self._export_png_button.description = t("stakeholder_grid.export_png")
+        self._export_csv_button.description = t("stakeholder_grid.export_csv")
+        if self.drawing.language != get_language():
+            self.drawing.relabel()  # the next redraw sees the new language and draws again
+        for name, error in self._errors.items():
+            self.show_problem(name, error.message if error else None)
+        self._notice_html.value = message_html(self._notice() if self._notice else None)
+
+    # --- the answer ---------------------------------------------------------------------
+    @property
+    def value(self) -> list[dict[str, Any]]:
+        """The stakeholders as a list of {"name", "power", "interest", "stance"} dicts."""
+        return [dict(entry) for entry in self._stakeholders]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the stakeholders with their quadrant and strategy ids, one row each."""
+        return stakeholder_table(self._stakeholders)
+
+    @property
+    def names(self) -> list[str]:
+        """The stakeholders' names, in order."""
+        return [entry["name"] for entry in self._stakeholders]
+
+    def check_saved(self, value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "expected a list of stakeholders"
+        problems = stakeholder_problems(value)
+        if problems:
+            position, error = problems[0]
+            return f"stakeholder {position}: {error.message}"
+        return None
+
+    def restore(self, value: list[dict[str, Any]]) -> None:
+        self._stakeholders = clean_stakeholders(value)
+        self._selected = self._stakeholders[0]["name"] if self._stakeholders else None
+        self._saved = self.value
+
+    def answer_changed(self) -> None:
+        """Redraw, then save unless the answer is the one already saved."""
+        if self._restoring:
+            return
+        self.refresh()
+        value = self.value
+        if value == self._saved:
+            return
+        result = self.store.save(self.key, value)
+        self.show_status(result.message, "problem")
+        if result.saved:
+            self._saved = copy.deepcopy(value)
+
+    # --- what a participant does (each refuses bad input, saying why next to the field) --
+    def add(self, name: str, power: float = THRESHOLD, interest: float = THRESHOLD,
+            stance: str = "neutral") -> dict[str, Any]:
+        """Add a stakeholder and select it; return its entry."""
+        entry = self._attempt("new_name", lambda: check_stakeholder(
+            {"name": name, "power": power, "interest": interest, "stance": stance}, self.names))
+        self._stakeholders.append(entry)
+        self._selected = entry["name"]
+        self._new_name.value = ""
+        self._set_notice(None)
+        self.answer_changed()
+        return dict(entry)
+
+    def rename(self, name: str, new_name: str) -> None:
+        """Give the stakeholder ``name`` the name ``new_name``."""
+        entry = self._attempt("rename", lambda: self._find(name))
+        entry["name"] = self._attempt("rename", lambda: check_name(new_name, self.names,
+                                                                   renaming=entry["name"]))
+        self._selected = self._editing = entry["name"]
+        self._rename_to.value = entry["name"]
+        self.answer_changed()
+
+    def remove(self, name: str) -> None:
+        """Remove the stakeholder ``name``; the next one (or the previous) is selected."""
+        entry = self._attempt("rename", lambda: self._find(name))
+        position = self._stakeholders.index(entry)
+        self._stakeholders.remove(entry)
+        remaining = self._stakeholders
+        self._selected = remaining[min(position, len(remaining) - 1)]["name"] if remaining else None
+        removed = entry["name"]
+        self._set_notice(lambda: t("stakeholder_grid.removed", name=removed))
+        self.answer_changed()
+
+    def select(self, name: str) -> None:
+        """Select the stakeholder ``name``, so that the sliders and the stance edit it."""
+        self._selected = self._attempt("rename", lambda: self._find(name))["name"]
+        self.refresh()
+
+    def set_scores(self, name: str, *, power: float | None = None, interest: float | None = None,
+                   stance: str | None = None) -> None:
+        """Set the power, interest (0-10) and/or stance of the stakeholder ``name``."""
+        entry = self._attempt("rename", lambda: self._find(name))
+        changes = {}
+        if power is not None:
+            changes["power"] = self._attempt("power", lambda: check_score(power, "power"))
+        if interest is not None:
+            changes["interest"] = self._attempt("interest", lambda: check_score(interest, "interest"))
+        if stance is not None:
+            changes["stance"] = self._attempt("stance", lambda: check_stance(stance))
+        entry.update(changes)
+        self.answer_changed()
+
+    def load_csv(self, source: str | os.PathLike | IO | bytes, *, replace: bool = False) -> None:
+        """Load stakeholders from a CSV file (path, open file or bytes).
+
+        Names already on the grid take the file's scores, new names are added, and the others
+        stay (``replace=True`` keeps only the file's). A file with any problem changes nothing.
+        """
+        found = self._attempt("file", lambda: read_stakeholders_csv(source, case=self.case))
+        keys = {name_key(entry["name"]): entry for entry in self._stakeholders}
+        added = updated = 0
+        if replace:
+            self._stakeholders = [dict(entry) for entry in found.stakeholders]
+            added = len(found.stakeholders)
+        else:
+            for entry in found.stakeholders:
+                existing = keys.get(name_key(entry["name"]))
+                if existing is None:
+                    self._stakeholders.append(dict(entry))
+                    added += 1
+                else:
+                    existing.update(entry)
+                    updated += 1
+        if self._selected is None or self._selected not in self.names:
+            self._selected = self._stakeholders[0]["name"] if self._stakeholders else None
+        label = getattr(source, "name", None) or (str(source) if isinstance(source, (str, os.PathLike))
+                                                   else "CSV")
+        self._set_notice(lambda: " ".join([t("stakeholder_grid.loaded", added=added, updated=updated,
+                                             source=label), *found.notes()]))
+        self.answer_changed()
+
+    def export_png(self, path: str | os.PathLike[str]) -> Path:
+        """Write the grid as a PNG image to ``path``; return the path."""
+        path = Path(path)
+        self._redraw()
+        content = self.drawing.export_png(_PNG_EXPORT_DPI)
+        self._attempt("export", lambda: self._write(path, content))
+        return path
+
+    def export_csv(self, path: str | os.PathLike[str], *, french: bool | None = None) -> Path:
+        """Write the table (name, power, interest, stance, quadrant, strategy) as CSV to ``path``.
+
+        ``french`` (default: when the language is French) writes what French Excel expects:
+        ";" between columns, decimal commas, French headers. Both read back with ``load_csv``.
+        """
+        french = get_language() == "fr" if french is None else french
+        path = Path(path)
+
+        def write() -> Path:
+            try:
+                return write_stakeholders_csv(self._stakeholders, path, french=french)
+            except OSError as error:
+                raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
+                                       reason=error.strerror or type(error).__name__) from None
+
+        return self._attempt("export", write)
+
+    # --- drawing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self._syncing_fields():
+            names = self.names
+            if tuple(self._choice.options) != tuple(names):
+                self._choice.options = names
+            self._choice.value = self._selected if self._selected in names else None
+            entry = next((e for e in self._stakeholders if e["name"] == self._selected), None)
+            for editor in (self._rename_to, self._rename_button, self._remove_button, self._power,
+                           self._interest, self._stance):
+                editor.disabled = entry is None
+            if entry is not None:
+                self._power.value = entry["power"]
+                self._interest.value = entry["interest"]
+                self._stance.value = entry["stance"]
+                # Keep what the participant typed in the rename box until another is selected.
+                if self._editing != entry["name"]:
+                    self._rename_to.value = entry["name"]
+                    self._editing = entry["name"]
+        self._redraw()
+
+    def _redraw(self) -> None:
+        state = (tuple((e["name"], e["power"], e["interest"], e["stance"]) for e in self._stakeholders),
+                 self._selected, get_language())
+        if state == self._drawn:
+            return  # nothing changed since the last drawing: do not draw or encode again
+        self.drawing.update(self._stakeholders, self._selected)
+        self._image.value = self.drawing.png()
+        self._table.value = self._table_html()
+        self._drawn = state
+
+    def _table_html(self) -> str:
+        if not self._stakeholders:
+            return message_html(t("stakeholder_grid.empty"))
+        head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(key))}</th>" for key in (
+            "stakeholder_grid.column_name", "stakeholders.field.power", "stakeholders.field.interest",
+            "stakeholder_grid.stance", "stakeholder_grid.column_strategy"))
+        strategies = {s: html.escape(strategy_label(s)) for s in STRATEGIES.values()}
+        stances = {s: html.escape(stance_label(s)) for s in STANCES}
+        rows = []
+        for entry in self._stakeholders:
+            weight = "bold" if entry["name"] == self._selected else "normal"
+            cells = (html.escape(entry["name"]), _number_text(entry["power"]),
+                     _number_text(entry["interest"]), stances[entry["stance"]],
+                     strategies[strategy_for(entry["power"], entry["interest"])])
+            rows.append(f"<tr style='font-weight:{weight}'>"
+                        + "".join(f"<td style='padding:1px 8px'>{cell}</td>" for cell in cells) + "</tr>")
+        return ("<table class='asm-stakeholder-table' style='border-collapse:collapse'>"
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+    # --- helpers ----------------------------------------------------------------------------
+    def _find(self, name: str) -> dict[str, Any]:
+        key = name_key(name or "")
+        for entry in self._stakeholders:
+            if name_key(entry["name"]) == key:
+                return entry
+        raise StakeholderError("name", "stakeholders.name_unknown", name=name)
+
+    def _attempt(self, field: str, action: Callable[[], Any]) -> Any:
+        """Run ``action``; show its problem next to the field it concerns and raise it again.
+
+        A name or file problem is shown next to ``field`` (where the name or file was given);
+        a score or stance problem next to its slider or list. Success clears what this field's
+        last attempt showed.
+        """
+        previous = self._shown_for.pop(field, field)
+        try:
+            result = action()
+        except StakeholderError as error:
+            shown_at = error.field if error.field in ("power", "interest", "stance") else field
+            if previous != shown_at:
+                self._set_error(previous, None)
+            self._shown_for[field] = shown_at
+            self._set_error(shown_at, error)
+            raise
+        self._set_error(previous, None)
+        return result
+
+    def _set_error(self, field: str, error: StakeholderError | None) -> None:
+        self._errors[field] = error
+        self.show_problem(field, error.message if error else None)
+
+    def _set_notice(self, notice: Callable[[], str] | None) -> None:
+        self._notice = notice
+        self._notice_html.value = message_html(notice() if notice else None)
+
+    def _quietly(self, action: Callable[..., Any], *arguments: Any) -> None:
+        """Run a participant's action from a button: its problem is already shown beside the field."""
+        try:
+            action(*arguments)
+        except StakeholderError:
+            pass
+
+    def _export_here(self, export: Callable[[Path], Path], suffix: str) -> None:
+        """Export into the notebook's folder (the kernel's working folder) and say where."""
+        path = export(Path.cwd() / f"{self.key}{suffix}")
+        self._problems["export"].value = message_html(t("stakeholder_grid.exported", path=path.resolve()),
+                                                      "ok")
+
+    def _write(self, path: Path, content: bytes) -> Path:
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
+                                   reason=error.strerror or type(error).__name__) from None
+        return path
+
+    def _on_choice(self, change: dict) -> None:
+        if self._syncing or change["new"] is None:
+            return
+        self._selected = change["new"]
+        self.refresh()
+
+    def _on_editor(self, name: str, change: dict) -> None:
+        if self._syncing or self._selected is None:
+            return
+        self._quietly(lambda: self.set_scores(self._selected, **{name: change["new"]}))
+
+    def _on_upload(self, change: dict) -> None:
+        if self._syncing or not change["new"]:
+            return
+        upload = change["new"][0]
+        stream = io.BytesIO(bytes(upload["content"]))
+        stream.name = upload["name"]
+        self._quietly(self.load_csv, stream)
+        with self._syncing_fields():
+            self._upload.value = ()
+
+    @contextlib.contextmanager
+    def _syncing_fields(self) -> Iterator[None]:
+        """While open, field changes come from the widget itself, not from the participant."""
+        previous, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = previous
+
+
+def _empty_message() -> str:
+    """The message an empty grid shows, in lines short enough for the chart."""
+    return "\n".join(textwrap.wrap(t("stakeholder_grid.empty"), 40))
+
+
+def _number_text(number: float) -> str:
+    text = f"{number:g}"
+    return text.replace(".", ",") if get_language() == "fr" else text
+
+
+__all__ = ["GridDrawing", "StakeholderGrid", "figure_png", "short_label"]

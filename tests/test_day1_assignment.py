@@ -1,0 +1,156 @@
+"""The day1 assignment graded for real: full marks for the solutions, nothing for a blank
+notebook, and plausible wrong answers (wrong base, missing value as zero, rows counted instead
+of workers summed, a ratio upside down) lose their points while the other parts keep theirs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from asm_workshop.grading.course import Course, Score
+from grading_helpers import ROOT, submission
+
+pytestmark = pytest.mark.slow
+ASSIGNMENT = "day1"
+NOTEBOOK = "day1.ipynb"
+TOTAL_POINTS = 31.0
+WRITTEN = {"filling_gaps_answer": 3.0, "before_engaging_answer": 3.0}
+AUTOGRADED = {
+    "top10_total_tests": 1.0,
+    "burkina_share_tests": 2.0,
+    "kind_of_asm_tests": 2.0,
+    "missing_mercury_tests": 1.0,
+    "mean_ratio_tests": 2.0,
+    "computed_ratio_tests": 2.0,
+    "empty_cell_tests": 2.0,
+    "gold_visits_tests": 1.0,
+    "sites_visited_tests": 1.0,
+    "workers_by_mineral_tests": 2.0,
+    "women_share_tests": 2.0,
+    "sud_ouest_ratio_tests": 2.0,
+    "quarry_status_tests": 2.0,
+    "mining_income_tests": 1.0,
+    "women_processing_tests": 2.0,
+}
+
+# Each: the test cell that must score 0, the solution line, and the plausible wrong line.
+WRONG_ANSWERS = {
+    "share_over_the_top_ten_instead_of_the_world": (
+        "burkina_share_tests",
+        "burkina_share_percent = burkina_workers / world_asm_workers * 100",
+        'burkina_share_percent = burkina_workers / top10["people_working_in_asm"].sum() * 100',
+    ),
+    "missing_ratios_counted_as_zero": (
+        "mean_ratio_tests",
+        'mean_published_ratio = baseline["hg_to_au_ratio"].dropna().mean()',
+        'mean_published_ratio = baseline["hg_to_au_ratio"].fillna(0).mean()',
+    ),
+    "ratio_upside_down": (
+        "computed_ratio_tests",
+        'baseline["computed_ratio"] = baseline["hg_use_kg_per_year"] / baseline["gold_output_kg_per_year"]',
+        'baseline["computed_ratio"] = baseline["gold_output_kg_per_year"] / baseline["hg_use_kg_per_year"]',
+    ),
+    "visits_counted_instead_of_workers_summed": (
+        "workers_by_mineral_tests",
+        'workers_by_mineral = visits.groupby("mineral")["workers_total"].sum()',
+        'workers_by_mineral = visits.groupby("mineral")["workers_total"].count()',
+    ),
+    "mean_of_each_visits_share": (
+        "women_share_tests",
+        'women_share_percent = visits["women_count"].sum() / visits["workers_total"].sum() * 100',
+        'women_share_percent = (visits["women_count"] / visits["workers_total"]).mean() * 100',
+    ),
+    "missing_gold_output_counted_as_zero": (
+        "sud_ouest_ratio_tests",
+        'both_reported = sud_ouest.dropna(subset=["gold_g_per_month"])',
+        'both_reported = sud_ouest.fillna({"gold_g_per_month": 0})',
+    ),
+    "share_over_the_whole_survey_instead_of_the_gold_community": (
+        "women_processing_tests",
+        'women_processing_percent = (gold_households["processing_done_by"] == "women").mean() * 100',
+        'women_processing_percent = (gold_households["processing_done_by"] == "women").sum()'
+        " / len(households) * 100",
+    ),
+}
+
+
+# Each: the answer key, what the participant's widget saved, the test cell that must score 0.
+WRONG_WIDGET_ANSWERS = {
+    # An empty cell read as "no mercury": the most tempting wrong reading.
+    "empty_cell_read_as_zero": ("day1.empty_cell_meaning", ["zero_kg"], "empty_cell_tests"),
+    # The children seen at work overlooked: the checker then says "formal" for this quarry.
+    "minors_overlooked": (
+        "day1.quarry_legal_status",
+        {"country": "benin", "category": "formal", "reasons": ["legal_status.reason.bj_permit_valid"],
+         "answers": {"permit": "valid", "zone": "ordinary_land", "mechanised": False,
+                     "minors_present": False}},
+        "quarry_status_tests",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
+    course.generate(ASSIGNMENT)
+    return course
+
+
+def replace_solution_line(folder: Path, right: str, wrong: str) -> None:
+    """Put ``wrong`` in place of the solution line ``right`` (which must occur exactly once)."""
+    path = folder / NOTEBOOK
+    notebook = nbformat.read(path, as_version=4)
+    holding = [cell for cell in notebook.cells if right in cell.source.splitlines()]
+    assert len(holding) == 1, f"the solution line {right!r} is not in exactly one cell"
+    holding[0].source = holding[0].source.replace(right, wrong)
+    nbformat.write(notebook, path)
+
+
+def autograded_points(score: Score) -> dict[str, float]:
+    return {cell: score.by_cell[cell] for cell in AUTOGRADED}
+
+
+def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
+    notebook = nbformat.read(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    graded = {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"].get("points")
+              for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+    assert graded == {**AUTOGRADED, **WRITTEN}
+    assert f"**Total: {TOTAL_POINTS:g} points**" in notebook.cells[0].source
+
+
+def test_perfect_submission_gets_every_autograded_point(course, tmp_path):
+    course.submit(ASSIGNMENT, "perfect", submission(tmp_path, "solutions", ASSIGNMENT, "reference"))
+    score = course.autograde(ASSIGNMENT, "perfect")
+    assert autograded_points(score) == AUTOGRADED
+    assert score.max_score == TOTAL_POINTS
+    assert score.score == sum(AUTOGRADED.values())
+    assert all(score.by_cell[cell] == 0.0 for cell in WRITTEN)
+
+
+def test_untouched_participant_version_gets_zero(course, tmp_path):
+    course.submit(ASSIGNMENT, "untouched", submission(tmp_path, "exercises", ASSIGNMENT, None))
+    assert course.autograde(ASSIGNMENT, "untouched").score == 0.0
+
+
+@pytest.mark.parametrize("key, wrong_value, cell", WRONG_WIDGET_ANSWERS.values(), ids=WRONG_WIDGET_ANSWERS)
+def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, key, wrong_value, cell):
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    saved = json.loads((folder / "answers" / f"{key}.json").read_text())
+    saved["value"] = wrong_value
+    (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
+    student = f"wrong_{key.replace('.', '_')}"
+    course.submit(ASSIGNMENT, student, folder)
+    assert autograded_points(course.autograde(ASSIGNMENT, student)) == {**AUTOGRADED, cell: 0.0}
+
+
+@pytest.mark.parametrize("mistake", WRONG_ANSWERS)
+def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
+    cell, right, wrong = WRONG_ANSWERS[mistake]
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    replace_solution_line(folder, right, wrong)
+    course.submit(ASSIGNMENT, mistake, folder)
+    points = autograded_points(course.autograde(ASSIGNMENT, mistake))
+    assert points == {**AUTOGRADED, cell: 0.0}
