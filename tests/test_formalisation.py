@@ -18,7 +18,6 @@ from asm_workshop.formalisation import (
     break_even_premium,
     fairmined_premium_fcfa_per_gram,
     formal_income,
-    format_amount,
     income_chart,
     incomes_by_output,
     informal_income,
@@ -155,12 +154,6 @@ def test_the_chart_draws_both_incomes_and_marks_the_break_even_output():
     assert any("break-even: 250 g" in text.get_text() for text in axes.texts)
     i18n.set_language("fr")
     assert income_chart(YEAR).axes[0].get_xlabel() == "Or vendu par an (g)"
-
-
-def test_amounts_are_written_the_way_each_language_writes_them():
-    assert format_amount(1234567.891, 1) == "1,234,567.9"
-    i18n.set_language("fr")
-    assert format_amount(1234567.891, 1) == "1\u202f234\u202f567,9"
 
 
 # The widget ----------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from asm_workshop.i18n import get_language, t
+from asm_workshop.i18n import format_amount, t
 
 FAIRMINED_PREMIUM_USD_PER_KG = 4_000
 """The Fairmined premium: up to US$4,000 per kg of gold (an upper bound, not a fixed price)."""
@@ -291,14 +291,6 @@ def income_chart(year: MinerYear, *, width: float = 6.4, height: float = 4.2) ->
     axes.grid(alpha=0.3)
     axes.legend(loc="upper left", fontsize=8)
     return figure
-
-
-def format_amount(value: float, decimals: int = 0) -> str:
-    """Return ``value`` written for the current language: "12,345.5" in English, "12 345,5" in French."""
-    text = f"{value:,.{decimals}f}"
-    if get_language() == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def _informal_net_per_gram(year: MinerYear) -> float:

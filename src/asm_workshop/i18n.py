@@ -84,3 +84,11 @@ def localize(text: Text) -> str:
     if isinstance(text, str):
         return text
     return text.get(get_language()) or text["en"]
+
+
+def format_amount(value: float, decimals: int = 0) -> str:
+    """Return ``value`` written for the current language: "12,345.5" in English, "12 345,5" in French."""
+    text = f"{value:,.{decimals}f}"
+    if get_language() == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text

@@ -19,12 +19,11 @@ from asm_workshop.formalisation import (
     fairmined_premium_fcfa_per_gram,
     field_name,
     formal_income,
-    format_amount,
     income_chart,
     informal_income,
     miner_year_problems,
 )
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_amount, t
 from asm_workshop.widgets.base import AnswerWidget, message_html
 
 PRACTICE_YEAR = MinerYear(

@@ -11,8 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from asm_workshop import data
-from asm_workshop.formalisation import format_amount
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_amount, t
 from asm_workshop.rehabilitation import (
     SCORE_RANGE,
     STEPS,
