@@ -1,0 +1,196 @@
+"""The day2 assignment graded for real: full marks for the solutions, nothing for a blank
+notebook, and plausible wrong answers (a stakeholder in the wrong quadrant, a police force left
+off the duty-bearers, Topsoils before Technical Rehabilitation, a break-even without the formal
+costs, a mean of ratios, a share over the wrong base) lose their points while the other parts
+keep theirs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from asm_workshop.grading.course import Course, Score
+from asm_workshop.rehabilitation import TASKS
+from grading_helpers import ROOT, submission
+
+pytestmark = pytest.mark.slow
+ASSIGNMENT = "day2"
+NOTEBOOK = "day2.ipynb"
+TOTAL_POINTS = 29.0
+WRITTEN = {"opponent_answer": 3.0, "no_topsoil_answer": 3.0}
+AUTOGRADED = {
+    "links_per_type_tests": 1.0,
+    "most_connected_tests": 2.0,
+    "grid_tests": 3.0,
+    "duty_bearers_tests": 2.0,
+    "women_benin_tests": 2.0,
+    "break_even_tests": 3.0,
+    "calculator_tests": 2.0,
+    "fairmined_tests": 1.0,
+    "frm_order_tests": 2.0,
+    "planner_tests": 2.0,
+    "cost_tests": 2.0,
+    "topsoil_tests": 1.0,
+}
+
+# Each: the test cell that must score 0, the solution text, and the plausible wrong text.
+WRONG_ANSWERS = {
+    "links_sent_only_counted": (
+        "most_connected_tests",
+        'most_connected = pd.concat([gold_links["source"], gold_links["target"]]).value_counts().idxmax()',
+        'most_connected = gold_links["source"].value_counts().idxmax()',
+    ),
+    "women_of_benin_over_both_countries_workers": (
+        "women_benin_tests",
+        'women_share_benin_percent = benin_visits["women_count"].sum()'
+        ' / benin_visits["workers_total"].sum() * 100',
+        'women_share_benin_percent = benin_visits["women_count"].sum() / visits["workers_total"].sum() * 100',
+    ),
+    "break_even_without_the_formal_costs": (
+        "break_even_tests",
+        "formal_per_gram = reference_price_fcfa_per_gram * (1 - tax_share) - licence_per_gram",
+        "formal_per_gram = reference_price_fcfa_per_gram",
+    ),
+    "premium_of_the_2014_2018_row_added_in": (
+        "fairmined_tests",
+        'premiums["period"].isin(["2016", "2017", "2018"])',
+        'premiums["period"].isin(["2016", "2017", "2018", "2014-2018"])',
+    ),
+    "topsoils_before_technical_rehabilitation": (
+        "frm_order_tests",
+        '    "technical_rehabilitation",\n    "topsoils",\n',
+        '    "topsoils",\n    "technical_rehabilitation",\n',
+    ),
+    "cost_per_hectare_as_a_mean_of_each_sites": (
+        "cost_tests",
+        'cost_per_hectare_fcfa = gold_sites["cost_fcfa"].sum() / gold_sites["area_ha"].sum()',
+        'cost_per_hectare_fcfa = (gold_sites["cost_fcfa"] / gold_sites["area_ha"]).mean()',
+    ),
+}
+
+_GRID = json.loads((ROOT / "tests/fixtures/answers/day2/day2.stakeholder_grid.json").read_text())["value"]
+_CALCULATOR = json.loads((ROOT / "tests/fixtures/answers/day2/day2.formalisation.json").read_text())["value"]
+_PLAN = json.loads((ROOT / "tests/fixtures/answers/day2/day2.rehabilitation_plan.json").read_text())["value"]
+
+
+def _with(value, change):
+    value = json.loads(json.dumps(value))
+    change(value)
+    return value
+
+
+def _ministry_placed_high_interest(grid):
+    grid[1]["interest"] = 8  # the ministry follows the site only from afar: low interest
+
+
+def _topsoil_tasks_swapped_with_technical(plan):
+    for task, step in TASKS.items():
+        if step == "technical_rehabilitation":
+            plan["steps"][task] = "topsoils"
+        elif step == "topsoils":
+            plan["steps"][task] = "technical_rehabilitation"
+
+
+def _grams_left_at_practice_value(calculator):
+    calculator["inputs"]["gold_grams_per_year"] = 300
+
+
+# Each: the answer key, what the participant's widget saved, the test cell that must score 0.
+WRONG_WIDGET_ANSWERS = {
+    "ministry_managed_closely_instead_of_kept_satisfied": (
+        "day2.stakeholder_grid", _with(_GRID, _ministry_placed_high_interest), "grid_tests"),
+    "police_left_off_the_duty_bearers": (
+        "day2.duty_bearers", ["aneemas", "mono_prefect", "town_hall"], "duty_bearers_tests"),
+    "topsoil_tasks_planned_as_technical_rehabilitation": (
+        "day2.rehabilitation_plan", _with(_PLAN, _topsoil_tasks_swapped_with_technical), "planner_tests"),
+    "calculator_not_given_the_inputs_of_3a": (
+        "day2.formalisation", _with(_CALCULATOR, _grams_left_at_practice_value), "calculator_tests"),
+}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
+    course.generate(ASSIGNMENT)
+    return course
+
+
+def replace_solution_text(folder: Path, right: str, wrong: str) -> None:
+    """Put ``wrong`` in place of the solution text ``right`` (which must occur in exactly one cell)."""
+    path = folder / NOTEBOOK
+    notebook = nbformat.read(path, as_version=4)
+    holding = [cell for cell in notebook.cells if cell.source.count(right) == 1]
+    assert len(holding) == 1, f"the solution text {right!r} is not in exactly one cell"
+    holding[0].source = holding[0].source.replace(right, wrong)
+    nbformat.write(notebook, path)
+
+
+def autograded_points(score: Score) -> dict[str, float]:
+    return {cell: score.by_cell[cell] for cell in AUTOGRADED}
+
+
+def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
+    notebook = nbformat.read(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    graded = {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"].get("points")
+              for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+    assert graded == {**AUTOGRADED, **WRITTEN}
+    assert sum(graded.values()) == TOTAL_POINTS
+    assert f"**Total: {TOTAL_POINTS:g} points**" in notebook.cells[0].source
+
+
+def test_graded_widgets_do_not_reveal_the_answer():
+    source = "".join(cell.source for cell in nbformat.read(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK,
+                                                          as_version=4).cells)
+    assert "correct=" not in source
+    assert "feedback=False" in source
+    assert 'StakeholderGrid("day2.stakeholder_grid", case=None)' in source
+
+
+def test_perfect_submission_gets_every_autograded_point(course, tmp_path):
+    course.submit(ASSIGNMENT, "perfect", submission(tmp_path, "solutions", ASSIGNMENT, "reference"))
+    score = course.autograde(ASSIGNMENT, "perfect")
+    assert autograded_points(score) == AUTOGRADED
+    assert score.max_score == TOTAL_POINTS
+    assert score.score == sum(AUTOGRADED.values())
+    assert all(score.by_cell[cell] == 0.0 for cell in WRITTEN)
+
+
+def test_untouched_participant_version_gets_zero(course, tmp_path):
+    course.submit(ASSIGNMENT, "untouched", submission(tmp_path, "exercises", ASSIGNMENT, None))
+    assert course.autograde(ASSIGNMENT, "untouched").score == 0.0
+
+
+def test_a_grid_in_the_right_quadrants_earns_the_points_wherever_in_them(course, tmp_path):
+    # Tolerance: other scores inside the same quadrants, and names typed without accents.
+    grid = [{**entry, "power": 5 if entry["power"] >= 5 else 4,
+             "interest": 10 if entry["interest"] >= 5 else 0} for entry in _GRID]
+    grid[1]["name"] = "Ministere des Mines"
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    (folder / "answers" / "day2.stakeholder_grid.json").write_text(
+        json.dumps({"format": 1, "key": "day2.stakeholder_grid", "value": grid}))
+    course.submit(ASSIGNMENT, "grid_elsewhere_in_the_quadrants", folder)
+    assert autograded_points(course.autograde(ASSIGNMENT, "grid_elsewhere_in_the_quadrants")) == AUTOGRADED
+
+
+@pytest.mark.parametrize("mistake", WRONG_WIDGET_ANSWERS)
+def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, mistake):
+    key, wrong_value, cell = WRONG_WIDGET_ANSWERS[mistake]
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    saved = json.loads((folder / "answers" / f"{key}.json").read_text())
+    saved["value"] = wrong_value
+    (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
+    course.submit(ASSIGNMENT, mistake, folder)
+    assert autograded_points(course.autograde(ASSIGNMENT, mistake)) == {**AUTOGRADED, cell: 0.0}
+
+
+@pytest.mark.parametrize("mistake", WRONG_ANSWERS)
+def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
+    cell, right, wrong = WRONG_ANSWERS[mistake]
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    replace_solution_text(folder, right, wrong)
+    course.submit(ASSIGNMENT, mistake, folder)
+    points = autograded_points(course.autograde(ASSIGNMENT, mistake))
+    assert points == {**AUTOGRADED, cell: 0.0}
