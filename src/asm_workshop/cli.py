@@ -27,11 +27,13 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--root", type=Path, default=None, help="the checkout (default: this one)")
     clean = commands.add_parser("clean", help="remove outputs and editor metadata from notebooks")
     clean.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every committed one)")
+    _add_grade_parser(commands)
     arguments, jupyter_options = parser.parse_known_args(argv)
     if jupyter_options and arguments.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(jupyter_options)}")
     arguments.jupyter_options = jupyter_options
-    return {"lab": _lab, "release": _release, "check": _check, "clean": _clean}[arguments.command](arguments)
+    commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade}
+    return commands_run[arguments.command](arguments)
 
 
 def _lab(arguments: argparse.Namespace) -> int:
@@ -76,4 +78,71 @@ def _clean(arguments: argparse.Namespace) -> int:
     for path in arguments.paths or notebooks():
         if clean_file(path):
             print(f"cleaned {path}")
+    return 0
+
+
+def _add_grade_parser(commands: argparse._SubParsersAction) -> None:
+    grade = commands.add_parser(
+        "grade", help="autograde a folder of submissions into grades, feedback pages and a class summary",
+        description="Autograde every submission of ASSIGNMENT found in SUBMISSIONS (per participant, a "
+        "folder or a .zip named by the participant's id, holding the notebook and its answers/ folder), "
+        "each in its own process and throwaway course copy, sandboxed by bubblewrap where available. "
+        "Writes OUT/grades.csv, OUT/summary.png and OUT/feedback/<id>/ASSIGNMENT/<notebook>.html. The "
+        "gradebook is OUT/gradebook.db: grade written answers with the formgrader (run `jupyter lab` in "
+        "OUT); running grade again keeps manual grades. SUBMISSIONS is never modified.",
+    )
+    grade.add_argument("assignment", help="the assignment's name in solutions/ (e.g. welcome)")
+    grade.add_argument("submissions", type=Path, help="folder with one folder or .zip per participant")
+    grade.add_argument("--out", type=Path, required=True,
+                       help="output folder; OUT/gradebook.db is the gradebook (created, or updated keeping "
+                       "manual grades)")
+    grade.add_argument("--jobs", type=int, default=None,
+                       help="submissions graded at once (default: one per processor)")
+    grade.add_argument("--timeout", type=float, default=600,
+                       help="seconds allowed per submission (default: 600)")
+    grade.add_argument("--cell-timeout", type=int, default=120,
+                       help="seconds allowed per cell (default: 120)")
+    grade.add_argument("--memory", type=int, default=2048,
+                       help="megabytes of memory per submission (default: 2048)")
+    grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                       help="auto: bubblewrap where it works (default); bwrap: require it; none: do without")
+    grade.add_argument("--language", choices=("en", "fr"), default=None,
+                       help="language of the feedback pages and of the reasons in grades.csv "
+                       "(default: English, or ASM_WORKSHOP_LANG)")
+    grade.add_argument("--root", type=Path, default=None,
+                       help="the checkout whose solutions/ is used (default: this one)")
+
+
+def _grade(arguments: argparse.Namespace) -> int:
+    if os.name == "nt":
+        print("error: grade needs Linux (on Windows, run it in WSL).", file=sys.stderr)
+        return 2
+    from asm_workshop.grading.course import GradingError
+    from asm_workshop.grading.grade import grade_class
+    from asm_workshop.grading.gradebook_merge import GradebookMismatch, GradebookTampered
+    from asm_workshop.grading.isolation import Limits
+    from asm_workshop.grading.sandbox import SandboxUnavailable
+    from asm_workshop.i18n import set_language
+
+    if arguments.language:
+        set_language(arguments.language)
+    limits = Limits(arguments.timeout, arguments.cell_timeout, arguments.memory)
+    try:
+        result = grade_class(
+            arguments.assignment, arguments.submissions, arguments.out, root=arguments.root,
+            jobs=arguments.jobs, limits=limits, sandbox=arguments.sandbox, progress=sys.stderr,
+        )
+    except (ValueError, SandboxUnavailable, GradebookMismatch, GradebookTampered, GradingError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    counts: dict[str, int] = {}
+    for row in result.rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    print(", ".join(f"{count} {status}" for status, count in sorted(counts.items())))
+    print(f"grades:    {result.grades_csv}\nsummary:   {result.summary}")
+    print(f"feedback:  {result.out / 'feedback'}")
+    print(f"gradebook: {result.gradebook} (formgrader: run `jupyter lab` in {result.out})")
+    if not result.sandboxed:
+        print("warning: graded without bubblewrap: participants' code ran with your user's rights "
+              "(see the README, 'Grading a class in one command').", file=sys.stderr)
     return 0
