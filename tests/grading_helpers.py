@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import nbformat
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_ANSWERS = Path(__file__).parent / "fixtures" / "answers"
 
@@ -26,3 +28,19 @@ def submission(tmp: Path, version: str, assignment: str, answers: str | dict | N
             content = {"format": 1, "key": key, "value": value}
             (folder / "answers" / f"{key}.json").write_text(json.dumps(content))
     return folder
+
+
+def replace_solution_text(notebook_path: Path, right: str, wrong: str) -> None:
+    """Put ``wrong`` in place of the solution text ``right`` (which must occur in exactly one cell)."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    holding = [cell for cell in notebook.cells if cell.source.count(right) == 1]
+    assert len(holding) == 1, f"the solution text {right!r} is not in exactly one cell"
+    holding[0].source = holding[0].source.replace(right, wrong)
+    nbformat.write(notebook, notebook_path)
+
+
+def graded_cell_points(notebook_path: Path) -> dict[str, float]:
+    """Return grade id -> points of every graded cell of an nbgrader source notebook."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    return {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"].get("points")
+            for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")}

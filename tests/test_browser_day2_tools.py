@@ -5,30 +5,9 @@ import time
 
 import pytest
 
+from browser_helpers import TIMEOUT, open_app, saved_when
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-TIMEOUT = 90_000
-
-
-def open_app(voila_server, browser, name, key):
-    base, served = voila_server
-    answers = served / "apps" / "answers"
-    (answers / f"{key}.json").unlink(missing_ok=True)
-    page = browser.new_page()
-    page.goto(f"{base}/voila/render/apps/{name}.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
-    return page, answers / f"{key}.json"
-
-
-def saved_when(path, check, seconds=15):
-    """Return the saved value once ``check(value)`` holds: the kernel saves just after it redraws."""
-    deadline = time.monotonic() + seconds
-    value = None
-    while time.monotonic() < deadline:
-        if path.exists():
-            value = json.loads(path.read_text(encoding="utf-8"))["value"]
-            if check(value):
-                return value
-        time.sleep(0.1)
-    raise AssertionError(f"{path.name} never held the expected answer; last saved: {value}")
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ keep theirs."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from asm_workshop.grading.course import Course, Score
 from asm_workshop.rehabilitation import TASKS
-from grading_helpers import ROOT, submission
+from grading_helpers import ROOT, graded_cell_points, replace_solution_text, submission
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "day2"
@@ -118,24 +117,14 @@ def course(tmp_path_factory):
     return course
 
 
-def replace_solution_text(folder: Path, right: str, wrong: str) -> None:
-    """Put ``wrong`` in place of the solution text ``right`` (which must occur in exactly one cell)."""
-    path = folder / NOTEBOOK
-    notebook = nbformat.read(path, as_version=4)
-    holding = [cell for cell in notebook.cells if cell.source.count(right) == 1]
-    assert len(holding) == 1, f"the solution text {right!r} is not in exactly one cell"
-    holding[0].source = holding[0].source.replace(right, wrong)
-    nbformat.write(notebook, path)
-
-
 def autograded_points(score: Score) -> dict[str, float]:
     return {cell: score.by_cell[cell] for cell in AUTOGRADED}
 
 
 def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
-    notebook = nbformat.read(ROOT / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
-    graded = {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"].get("points")
-              for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+    source = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
+    graded = graded_cell_points(source)
+    notebook = nbformat.read(source, as_version=4)
     assert graded == {**AUTOGRADED, **WRITTEN}
     assert sum(graded.values()) == TOTAL_POINTS
     assert f"**Total: {TOTAL_POINTS:g} points**" in notebook.cells[0].source
@@ -190,7 +179,7 @@ def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, mistake):
 def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
     cell, right, wrong = WRONG_ANSWERS[mistake]
     folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
-    replace_solution_text(folder, right, wrong)
+    replace_solution_text(folder / NOTEBOOK, right, wrong)
     course.submit(ASSIGNMENT, mistake, folder)
     points = autograded_points(course.autograde(ASSIGNMENT, mistake))
     assert points == {**AUTOGRADED, cell: 0.0}

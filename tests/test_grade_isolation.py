@@ -77,6 +77,18 @@ def test_the_sandbox_takes_the_network_away_and_binds_nothing_of_the_checkout(tm
     assert command[command.index("--bind", command.index(str(private)) + 1) + 1] == str(workdir)
 
 
+def test_read_only_folders_under_tmp_stay_visible_in_the_sandbox(tmp_path):
+    # A checkout or virtual environment cloned under /tmp must not vanish under the sandbox's own /tmp.
+    library, workdir, private = tmp_path / "library", tmp_path / "work", tmp_path / "private"
+    for folder in (library, workdir, private):
+        folder.mkdir()
+    (library / "module.py").write_text("VALUE = 42\n")
+    command = bubblewrap_command(["/bin/cat", str(library / "module.py")], bubblewrap="bwrap",
+                                 workdir=workdir, private=private, readonly=[str(library)], masked=[])
+    run = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    assert run.stdout == "VALUE = 42\n", run.stderr
+
+
 @pytest.mark.slow
 def test_a_sandboxed_kernel_sees_only_its_folder_and_no_network(tmp_path):
     secret = tmp_path / "trainer_secret.txt"

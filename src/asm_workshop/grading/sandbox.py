@@ -125,9 +125,11 @@ def bubblewrap_command(
             arguments += ["--ro-bind", folder, folder]
     for path in _SYSTEM_FILES:
         arguments += ["--ro-bind-try", path, path]
+    # A fresh /tmp first: binds come in order, so the folders below stay visible even when
+    # they live under /tmp (a checkout or virtual environment cloned there).
+    arguments += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     for path in readonly:
         arguments += ["--ro-bind", path, path]
-    arguments += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     arguments += ["--bind", str(private), str(private)]
     arguments += ["--bind" if writable_workdir else "--ro-bind", str(workdir), str(workdir)]
     empty = private / "empty"

@@ -1,0 +1,35 @@
+"""What the browser tests of the tools share: open a tool's app in Voila, wait for its answer file."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+TIMEOUT = 90_000
+
+
+def open_app(voila_server, browser, name: str, key: str):
+    """Open tests/fixtures/apps/<name>.ipynb in Voila, with no saved answer for ``key``.
+
+    Returns the page and the path of the answer file the app writes.
+    """
+    base, served = voila_server
+    path = served / "apps" / "answers" / f"{key}.json"
+    path.unlink(missing_ok=True)
+    page = browser.new_page()
+    page.goto(f"{base}/voila/render/apps/{name}.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
+    return page, path
+
+
+def saved_when(path: Path, check, seconds: float = 15):
+    """Return the saved value once ``check(value)`` holds: the kernel saves just after it redraws."""
+    deadline = time.monotonic() + seconds
+    value = None
+    while time.monotonic() < deadline:
+        if path.exists():
+            value = json.loads(path.read_text(encoding="utf-8"))["value"]
+            if check(value):
+                return value
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} never held the expected answer; last saved: {value}")
