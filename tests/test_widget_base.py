@@ -73,3 +73,14 @@ def test_closing_a_widget_stops_it_hearing_language_changes(tmp_path):
     tool.close()
     i18n.set_language("fr")
     assert calls == []
+
+
+def test_a_change_that_changes_nothing_writes_nothing(tmp_path):
+    tool = WorkerCount("test.workers", folder=tmp_path)
+    tool.count.value = 5
+    path = tmp_path / "test.workers.json"
+    path.write_text(path.read_text().replace('"saved_at"', '"saved_at_marker"'))  # a trace of this write
+    tool.answer_changed()  # e.g. a slider released where it was
+    assert "saved_at_marker" in path.read_text()
+    tool.count.value = 6
+    assert "saved_at_marker" not in path.read_text()

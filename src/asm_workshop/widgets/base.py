@@ -11,6 +11,7 @@ labels when the language changes (``relabel``).
 from __future__ import annotations
 
 import html
+import json
 import os
 from typing import Any
 
@@ -40,6 +41,9 @@ class AnswerWidget(widgets.VBox):
         self.status = widgets.HTML()
         self._problems: dict[str, widgets.HTML] = {}
         self._restoring = False
+        # The answer as it is on disk, as JSON text (order counts: a plan's steps are a dict),
+        # so that a change that changes nothing writes nothing.
+        self._saved: str | None = None
         body = self.build()
         self.children = [*body, self.status]
         result = self.store.load(self.key, check=self.check_saved)
@@ -49,6 +53,7 @@ class AnswerWidget(widgets.VBox):
                 self.restore(result.value)
             finally:
                 self._restoring = False
+            self._saved = json.dumps(self.value)
         self.show_status(result.message, "warning")
         self.refresh()
         self._stop_listening = on_language_change(self._language_changed)
@@ -79,12 +84,17 @@ class AnswerWidget(widgets.VBox):
 
     # What the base gives ----------------------------------------------------------
     def answer_changed(self) -> None:
-        """Call after every change a participant makes: redraw, then save."""
+        """Call after every change a participant makes: redraw, then save unless nothing changed."""
         if self._restoring:
             return
         self.refresh()
-        result = self.store.save(self.key, self.value)
+        value = self.value
+        if json.dumps(value) == self._saved:
+            return
+        result = self.store.save(self.key, value)
         self.show_status(result.message, "problem")
+        if result.saved:
+            self._saved = json.dumps(value)
 
     def field(self, name: str, widget: widgets.Widget) -> widgets.Box:
         """Return ``widget`` with room beside it for its problem message."""

@@ -12,7 +12,6 @@ links, draws the map and saves the answer: ``{"actors": [{"name", "influence"}],
 from __future__ import annotations
 
 import contextlib
-import copy
 import html
 import math
 import os
@@ -142,7 +141,6 @@ class InfluenceMap(AnswerWidget):
         self._notice: Callable[[], str] | None = None
         self._syncing = False
         self._drawn: tuple | None = None
-        self._saved: dict[str, Any] | None = None
         self.figure = Figure(figsize=(8.0, 6.6), dpi=80)
         FigureCanvasAgg(self.figure)
         super().__init__(key, folder=folder)
@@ -282,20 +280,6 @@ class InfluenceMap(AnswerWidget):
                                        accepted))
         self._links = accepted
         self._selected = self._actors[0]["name"] if self._actors else None
-        self._saved = self.value
-
-    def answer_changed(self) -> None:
-        """Redraw, then save unless the answer is the one already saved."""
-        if self._restoring:
-            return
-        self.refresh()
-        value = self.value
-        if value == self._saved:
-            return
-        result = self.store.save(self.key, value)
-        self.show_status(result.message, "problem")
-        if result.saved:
-            self._saved = copy.deepcopy(value)
 
     # --- what a participant does ---------------------------------------------------------
     def add_actor(self, name: str, influence: float = _DEFAULT_INFLUENCE) -> dict[str, Any]:

@@ -11,7 +11,6 @@ a list of ``{"name", "power", "interest", "stance"}`` dicts.
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import html
 import io
@@ -353,7 +352,6 @@ class StakeholderGrid(AnswerWidget):
         self._syncing = False
         self._editing: str | None = None
         self._drawn: tuple | None = None
-        self._saved: list[dict[str, Any]] | None = None
         self.drawing = GridDrawing()
         super().__init__(key, folder=folder)
 
@@ -468,20 +466,6 @@ class StakeholderGrid(AnswerWidget):
     def restore(self, value: list[dict[str, Any]]) -> None:
         self._stakeholders = clean_stakeholders(value)
         self._selected = self._stakeholders[0]["name"] if self._stakeholders else None
-        self._saved = self.value
-
-    def answer_changed(self) -> None:
-        """Redraw, then save unless the answer is the one already saved."""
-        if self._restoring:
-            return
-        self.refresh()
-        value = self.value
-        if value == self._saved:
-            return
-        result = self.store.save(self.key, value)
-        self.show_status(result.message, "problem")
-        if result.saved:
-            self._saved = copy.deepcopy(value)
 
     # --- what a participant does (each refuses bad input, saying why next to the field) --
     def add(self, name: str, power: float = THRESHOLD, interest: float = THRESHOLD,
