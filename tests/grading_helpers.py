@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -44,3 +46,23 @@ def graded_cell_points(notebook_path: Path) -> dict[str, float]:
     notebook = nbformat.read(notebook_path, as_version=4)
     return {cell.metadata["nbgrader"]["grade_id"]: cell.metadata["nbgrader"].get("points")
             for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade")}
+
+
+def load_corpus():
+    """Import tests/fixtures/submissions/make_corpus.py, the generator of the grading corpus."""
+    spec = importlib.util.spec_from_file_location(
+        "make_corpus", Path(__file__).parent / "fixtures" / "submissions" / "make_corpus.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_corpus"] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def generated_course(folder: Path, assignment: str):
+    """A throwaway nbgrader course in ``folder`` with ``assignment`` generated, ready for submissions."""
+    from asm_workshop.grading.course import Course
+
+    course = Course(folder, ROOT / "solutions")
+    course.generate(assignment)
+    return course

@@ -3,8 +3,7 @@
 import pytest
 from nbgrader.api import Gradebook
 
-from asm_workshop.grading.course import Course
-from grading_helpers import ROOT, submission
+from grading_helpers import generated_course, submission
 
 pytestmark = pytest.mark.slow
 AUTOGRADED = {"ratio_tests": 2.0, "training_tests": 2.0}
@@ -12,9 +11,7 @@ AUTOGRADED = {"ratio_tests": 2.0, "training_tests": 2.0}
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
-    course.generate("welcome")
-    return course
+    return generated_course(tmp_path_factory.mktemp("course"), "welcome")
 
 
 def test_perfect_submission_gets_every_autograded_point(course, tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import FACTS, ROOT, needs_facts
 
 DATASETS = ROOT / "datasets"
 PACKAGE = json.loads((DATASETS / "datapackage.json").read_text(encoding="utf-8"))
@@ -23,14 +22,6 @@ RESOURCES = {resource["name"]: resource for resource in PACKAGE["resources"]}
 REAL = [name for name, resource in RESOURCES.items() if resource.get("synthetic") is False]
 SYNTHETIC = [name for name, resource in RESOURCES.items() if resource.get("synthetic") is True]
 FIELD_TYPES = {"string", "integer", "number", "boolean", "date", "year"}
-# Where the sourced facts may be: named by an environment variable, copied into the repository,
-# or in the shared folder beside the checkout where the curriculum was written.
-FACTS_CANDIDATES = [
-    Path(os.environ.get("ASM_WORKSHOP_FACTS", "/nonexistent")),
-    ROOT / "reference" / "facts.md",
-    ROOT.parent / "shared" / "reference" / "facts.md",
-]
-FACTS = next((path for path in FACTS_CANDIDATES if path.is_file()), None)
 ECOBURKINA = "https://www.ecoburkina.info/exploitation-de-lor-103-sites-repartis-dans-11-regions-minieres/"
 REGIONS = [
     "Boucle du Mouhoun", "Cascades", "Centre", "Centre-Est", "Centre-Nord", "Centre-Ouest",
@@ -186,7 +177,7 @@ def test_every_real_row_cites_a_source_the_package_lists(name):
 
 
 # CI always has shared/ beside the checkout; a contributor's clone may not.
-@pytest.mark.skipif(FACTS is None and not os.environ.get("CI"), reason="facts.md is not beside this checkout")
+@needs_facts
 def test_every_source_address_appears_in_the_sourced_facts():
     facts = FACTS.read_text(encoding="utf-8")
     addresses = {source["path"] for resource in RESOURCES.values()

@@ -9,8 +9,8 @@ import json
 import nbformat
 import pytest
 
-from asm_workshop.grading.course import Course, Score
-from grading_helpers import ROOT, graded_cell_points, replace_solution_text, submission
+from asm_workshop.grading.course import Score
+from grading_helpers import ROOT, generated_course, graded_cell_points, replace_solution_text, submission
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "day1"
@@ -93,9 +93,7 @@ WRONG_WIDGET_ANSWERS = {
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
-    course.generate(ASSIGNMENT)
-    return course
+    return generated_course(tmp_path_factory.mktemp("course"), ASSIGNMENT)
 
 
 def autograded_points(score: Score) -> dict[str, float]:

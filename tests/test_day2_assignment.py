@@ -11,9 +11,9 @@ import json
 import nbformat
 import pytest
 
-from asm_workshop.grading.course import Course, Score
+from asm_workshop.grading.course import Score
 from asm_workshop.rehabilitation import TASKS
-from grading_helpers import ROOT, graded_cell_points, replace_solution_text, submission
+from grading_helpers import ROOT, generated_course, graded_cell_points, replace_solution_text, submission
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "day2"
@@ -112,9 +112,7 @@ WRONG_WIDGET_ANSWERS = {
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
-    course.generate(ASSIGNMENT)
-    return course
+    return generated_course(tmp_path_factory.mktemp("course"), ASSIGNMENT)
 
 
 def autograded_points(score: Score) -> dict[str, float]:

@@ -8,12 +8,10 @@ the new grades, nothing written outside, nothing left running, feedback without 
 
 import hashlib
 import html
-import importlib.util
 import os
 import re
 import shutil
 import sqlite3
-import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,17 +24,12 @@ from asm_workshop.grading.grade import grade_class
 from asm_workshop.grading.gradebook_merge import gradebook_url
 from asm_workshop.grading.isolation import Limits
 from asm_workshop.grading.report import read_grades_csv
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
+from grading_helpers import load_corpus
 
 pytestmark = pytest.mark.slow
 
 
-def load_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", FIXTURES / "submissions" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 corpus = load_corpus()

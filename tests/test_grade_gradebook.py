@@ -1,9 +1,7 @@
 """The real gradebook: manual grades survive re-runs, other versions and tampering are refused."""
 
-import importlib.util
 import shutil
 import sqlite3
-import sys
 
 import nbformat
 import pytest
@@ -18,16 +16,8 @@ from asm_workshop.grading.gradebook_merge import (
     gradebook_url,
 )
 from asm_workshop.grading.report import read_grades_csv
-from conftest import FIXTURES, ROOT
-
-
-def load_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", FIXTURES / "submissions" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
+from conftest import ROOT
+from grading_helpers import load_corpus
 
 corpus = load_corpus()
 

@@ -1,6 +1,5 @@
 """Isolation of each graded submission: the sandbox's view, time and memory limits, no leftovers."""
 
-import importlib.util
 import json
 import os
 import shutil
@@ -33,15 +32,8 @@ from asm_workshop.grading.sandbox import (
     readonly_paths,
 )
 from asm_workshop.grading.submissions import unpack_submissions
-from conftest import FIXTURES, ROOT
-
-
-def load_corpus():
-    spec = importlib.util.spec_from_file_location("make_corpus", FIXTURES / "submissions" / "make_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+from conftest import ROOT
+from grading_helpers import load_corpus
 
 
 def bubblewrap():

@@ -84,3 +84,13 @@ def test_a_change_that_changes_nothing_writes_nothing(tmp_path):
     assert "saved_at_marker" in path.read_text()
     tool.count.value = 6
     assert "saved_at_marker" not in path.read_text()
+
+
+def test_the_quiz_loads_without_the_heavy_tools():
+    import subprocess
+    import sys
+
+    script = ("import sys; from asm_workshop.widgets import Quiz, LanguagePicker; "
+              "print(sorted({'networkx', 'matplotlib', 'pandas'} & set(sys.modules)))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

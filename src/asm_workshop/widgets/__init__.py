@@ -1,25 +1,33 @@
-"""Answering widgets: thin views over plain functions, saved through the answer store."""
+"""Answering widgets: thin views over plain functions, saved through the answer store.
 
-from asm_workshop.widgets.base import AnswerWidget
-from asm_workshop.widgets.formalisation_calculator import FormalisationCalculator
-from asm_workshop.widgets.incentive_matrix import IncentiveMatrix
-from asm_workshop.widgets.influence_map import InfluenceMap
-from asm_workshop.widgets.language import LanguagePicker
-from asm_workshop.widgets.legal_status import LegalStatusChecker
-from asm_workshop.widgets.mercury import MercuryEstimator
-from asm_workshop.widgets.quiz import Quiz
-from asm_workshop.widgets.rehabilitation_planner import RehabilitationPlanner
-from asm_workshop.widgets.stakeholder_grid import StakeholderGrid
+``from asm_workshop.widgets import Quiz`` imports only what that widget needs: each tool
+is loaded on first use, so the welcome lesson does not wait for pandas, matplotlib and
+networkx to load.
+"""
 
-__all__ = [
-    "AnswerWidget",
-    "FormalisationCalculator",
-    "IncentiveMatrix",
-    "InfluenceMap",
-    "LanguagePicker",
-    "LegalStatusChecker",
-    "MercuryEstimator",
-    "Quiz",
-    "RehabilitationPlanner",
-    "StakeholderGrid",
-]
+from importlib import import_module
+from typing import Any
+
+_MODULES = {
+    "AnswerWidget": "base",
+    "FormalisationCalculator": "formalisation_calculator",
+    "IncentiveMatrix": "incentive_matrix",
+    "InfluenceMap": "influence_map",
+    "LanguagePicker": "language",
+    "LegalStatusChecker": "legal_status",
+    "MercuryEstimator": "mercury",
+    "Quiz": "quiz",
+    "RehabilitationPlanner": "rehabilitation_planner",
+    "StakeholderGrid": "stakeholder_grid",
+}
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_MODULES[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    return __all__
