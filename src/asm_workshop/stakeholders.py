@@ -26,7 +26,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from numbers import Real
 from pathlib import Path
@@ -226,12 +226,18 @@ def check_score(value: Any, field: str = "power") -> int | float:
 def check_stance(value: Any) -> str:
     """Return the stance id for ``value`` (English or French word, or +, 0, -); raise
     StakeholderError when it is none of them."""
+    return _one_of(value, _STANCE_ALIASES, "stance", "stakeholders.stance_unknown",
+                   lambda: ", ".join(stance_label(s) for s in STANCES))
+
+
+def _one_of(value: Any, aliases: Mapping[str, str], field: str, message_key: str,
+            known: Callable[[], str]) -> str:
+    """Return the id ``value`` names in ``aliases``; raise StakeholderError listing ``known``."""
     text = "" if value is None or _is_missing(value) else str(value)
-    stance = _STANCE_ALIASES.get(_plain_word(text))
-    if stance is None:
-        raise StakeholderError("stance", "stakeholders.stance_unknown", value=text.strip(),
-                               known=lambda: ", ".join(stance_label(s) for s in STANCES))
-    return stance
+    found = aliases.get(_plain_word(text))
+    if found is None:
+        raise StakeholderError(field, message_key, value=text.strip(), known=known)
+    return found
 
 
 def check_stakeholder(entry: Mapping[str, Any], existing: Iterable[str] = ()) -> dict[str, Any]:
@@ -439,12 +445,8 @@ def check_influence(value: Any) -> int | float:
 
 def check_link_type(value: Any) -> str:
     """Return the link type id for ``value`` (English or French); raise StakeholderError otherwise."""
-    text = "" if value is None or _is_missing(value) else str(value)
-    link_type = _LINK_TYPE_ALIASES.get(_plain_word(text))
-    if link_type is None:
-        raise StakeholderError("link_type", "stakeholders.link_type_unknown", value=text.strip(),
-                               known=lambda: ", ".join(link_type_label(kind) for kind in LINK_TYPES))
-    return link_type
+    return _one_of(value, _LINK_TYPE_ALIASES, "link_type", "stakeholders.link_type_unknown",
+                   lambda: ", ".join(link_type_label(kind) for kind in LINK_TYPES))
 
 
 def check_link(source: Any, target: Any, link_type: Any, actors: Iterable[Any],
