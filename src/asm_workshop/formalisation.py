@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from asm_workshop.errors import FieldProblems
 from asm_workshop.i18n import format_amount, t
 
 FAIRMINED_PREMIUM_USD_PER_KG = 4_000
@@ -52,13 +53,8 @@ INFORMAL_COLOUR = "#c0392b"
 FORMAL_COLOUR = "#1f618d"
 
 
-class FormalisationError(ValueError):
+class FormalisationError(FieldProblems):
     """Inputs that cannot describe a miner's year. ``problems`` maps each bad field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = dict(problems)
-        self.field = next(iter(self.problems), None)
-        super().__init__(" ".join(self.problems.values()))
 
 
 @dataclass(frozen=True)

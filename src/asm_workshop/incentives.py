@@ -31,6 +31,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from asm_workshop import data
+from asm_workshop.errors import FieldProblems
 from asm_workshop.i18n import t
 
 KINDS = ("carrot", "stick", "enabler")
@@ -79,13 +80,8 @@ COLUMNS = ("measure", "kind", "barrier", "cost_to_miner", "benefit_to_miner", "m
 KIND_COLOURS = {"carrot": "#e67e22", "stick": "#8e44ad", "enabler": "#16a085"}
 
 
-class IncentiveError(ValueError):
+class IncentiveError(FieldProblems):
     """A measure that cannot be scored. ``problems`` maps each bad field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = dict(problems)
-        self.field = next(iter(self.problems), None)
-        super().__init__(" ".join(self.problems.values()))
 
 
 def net_incentive_score(cost_to_miner: float, benefit_to_miner: float,

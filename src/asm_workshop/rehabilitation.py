@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from asm_workshop.errors import FieldProblems
 from asm_workshop.i18n import t
 
 STEPS = (
@@ -77,13 +78,8 @@ SITE_LOG_COLUMNS = ("site_id", "area_ha", "cost_fcfa", "topsoil_stockpiled_m3")
 SQUARE_METRES_PER_HECTARE = 10_000
 
 
-class RehabilitationError(ValueError):
+class RehabilitationError(FieldProblems):
     """Input the rehabilitation functions cannot use. ``problems`` maps each bad field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = dict(problems)
-        self.field = next(iter(self.problems), None)
-        super().__init__(" ".join(self.problems.values()))
 
 
 @dataclass(frozen=True)
