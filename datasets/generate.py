@@ -7,8 +7,8 @@ Every run gives byte-identical files: each table draws from its own numpy genera
 fixed seed, so changing one table leaves the others as they are. The column order comes from
 ``datapackage.json``; the calibration targets are read from the real tables beside this script
 (``burkina_mercury_baseline.csv``, ``benin_sand_site_inventory.csv``, ``frm_pilots.csv``), never
-typed in twice. The stakeholder, link and incentive tables are written out by hand below: the
-actors are real kinds of actor, their scores judgements invented for practice.
+typed in twice. The stakeholder, link, incentive and risk tables are written out by hand below: the
+actors and risks are real kinds, their scores judgements invented for practice.
 A different numpy version may draw different numbers; the committed files are the reference.
 """
 
@@ -356,6 +356,70 @@ SEED_FCFA_PER_KG = 1_000
 SIGNOFF_FIRST_DAY, SIGNOFF_LAST_DAY = date(2023, 3, 1), date(2024, 11, 30)
 
 
+# --- Risks (Day 3) ------------------------------------------------------------------------------
+# Environmental and social risks a CSO and the miners might write into the risk register of an
+# environmental management plan for each case. Likelihood and severity (1 rare or minor, 5 almost
+# certain or very grave) and the suggested level of the mitigation hierarchy are judgements
+# invented for practice, written by hand like the stakeholders and incentives: no seed is needed.
+# The note says what in the row rests on a published fact and what is invented. Every level of
+# the hierarchy (avoid, minimise, restore, offset) and every priority band (low 1-4, medium 5-9,
+# high 10-25) appears in each case.
+# (risk, likelihood, severity, suggested mitigation, note)
+RISKS = {
+    "burkina_gold": [
+        ("Mercury vapour when amalgam is burnt in the open or at home", 5, 5, "minimise",
+         "Real: the Minamata Convention asks national action plans to eliminate open burning of amalgam "
+         "and burning in residential areas; the Sud-Ouest has Burkina Faso's highest published "
+         "mercury-to-gold ratio (2.37). Invented: the scores."),
+        ("Pit or shaft collapse on diggers", 4, 5, "minimise",
+         "Invented for practice, as are the scores."),
+        ("Mercury lost to streams from whole-ore amalgamation", 4, 4, "avoid",
+         "Real: the Minamata Convention asks national action plans to eliminate whole-ore "
+         "amalgamation. Invented: the scores."),
+        ("Children crushing and washing ore", 3, 4, "avoid",
+         "Invented for practice, as are the scores."),
+        ("Open pits left after mining, where people and cattle fall", 4, 3, "restore",
+         "Real: the Frugal Rehabilitation Methodology rehabilitates degraded and abandoned ASM land. "
+         "Invented: the scores."),
+        ("Conflict with farmers over land and water", 3, 3, "minimise",
+         "Invented for practice, as are the scores."),
+        ("Trees and bush cleared for pits and firewood", 4, 2, "offset",
+         "Invented for practice, as are the scores."),
+        ("Cyanide brought in to leach tailings that hold mercury", 1, 5, "avoid",
+         "Real: the Minamata Convention asks national action plans to eliminate cyanide leaching of "
+         "tailings to which mercury was added without first removing the mercury. Invented: the "
+         "scores."),
+        ("Dust from crushing ore near houses", 2, 2, "minimise",
+         "Invented for practice, as are the scores."),
+    ],
+    "benin_sand": [
+        ("Lagoon banks eroded and collapsing near dredging", 4, 4, "avoid",
+         "Real: around the Grand-Popo lagoon, 75.4 % of people surveyed saw bank degradation from "
+         "sand extraction. Invented: the scores."),
+        ("Quarry walls collapsing on gravel diggers", 3, 5, "minimise",
+         "Real: quarry permits in Mono and Couffo set a maximum depth. Invented: the scores."),
+        ("Accidents when trucks are loaded at night", 3, 4, "avoid",
+         "Real: a prefectoral order of 18 July 2023 banned night loading at artisanal sand and "
+         "gravel quarries in Mono. Invented: the scores."),
+        ("Children carrying and washing gravel", 3, 4, "avoid",
+         "Real: quarry permits are granted on condition that no minors work. Invented: the scores."),
+        ("Worked-out gravel pits left open and flooded", 4, 3, "restore",
+         "Real: quarry permits in Mono and Couffo require progressive restoration of the site. "
+         "Invented: the scores."),
+        ("Fish breeding grounds lost where the lagoon bed is dredged", 3, 3, "offset",
+         "Real: around the Grand-Popo lagoon, over 75.9 % of people surveyed saw a loss of species. "
+         "Invented: the offset and the scores."),
+        ("Quarry roads broken by loaded trucks", 4, 2, "restore",
+         "Real: quarry permits in Mono and Couffo require the repair of quarry roads. Invented: the "
+         "scores."),
+        ("Conflict with farmers over land let for quarries", 2, 3, "minimise",
+         "Invented for practice, as are the scores."),
+        ("Dust from trucks on village tracks", 3, 1, "minimise",
+         "Invented for practice, as are the scores."),
+    ],
+}
+
+
 def main(argv: list[str] | None = None) -> None:
     """Write every synthetic table as CSV into ``--out`` (default: this script's folder)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -375,6 +439,7 @@ def main(argv: list[str] | None = None) -> None:
         ("stakeholder_links", stakeholder_links()),
         ("incentives", incentives()),
         ("rehabilitation_site_log", rehabilitation),
+        ("risks", risks()),
     ):
         _write(frame, fields[name], out / f"{name}.csv")
 
@@ -690,6 +755,18 @@ def rehabilitation_site_log(rng: np.random.Generator) -> pd.DataFrame:
             ),
         })
     return pd.DataFrame(sites)
+
+
+def risks() -> pd.DataFrame:
+    """Return the risk table: each case's risks with likelihood and severity (1-5), a suggested
+    level of the mitigation hierarchy, and a note on what is real and what invented."""
+    rows = [
+        {"case": case, "risk": risk, "likelihood": likelihood, "severity": severity,
+         "suggested_mitigation": mitigation, "note": note}
+        for case, case_risks in RISKS.items()
+        for risk, likelihood, severity, mitigation, note in case_risks
+    ]
+    return pd.DataFrame(rows)
 
 
 def _frm_pilot_averages() -> tuple[float, float]:

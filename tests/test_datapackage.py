@@ -194,7 +194,7 @@ def test_every_resource_says_whether_it_is_synthetic_and_synthetic_ones_say_inve
     assert set(REAL) | set(SYNTHETIC) == set(RESOURCES)
     assert set(SYNTHETIC) == {
         "household_survey", "household_monthly_income", "site_visits", "stakeholders",
-        "stakeholder_links", "incentives", "rehabilitation_site_log",
+        "stakeholder_links", "incentives", "rehabilitation_site_log", "risks",
     }
     for name in SYNTHETIC:
         assert "invented for practice" in RESOURCES[name]["description"].lower()
