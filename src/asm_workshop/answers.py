@@ -1,9 +1,11 @@
 """The answer store: each answering widget's state, saved as JSON beside the notebook.
 
 One file per answer key: ``answers/<key>.json`` in the kernel's working folder, which is
-the notebook's own folder in JupyterLab, Voila, nbclient and nbgrader. One file per key,
-not per notebook, because the kernel does not reliably know its notebook's name; keys
-carry the notebook's name instead (``welcome.days``, ``day2.stakeholder_grid``).
+the notebook's own folder in JupyterLab, Voila, nbclient and nbgrader; when Voila serves a
+room, ``answers/participants/<code>/<key>.json``, one folder per participant (see
+``answers_folder``). One file per key, not per notebook, because the kernel does not
+reliably know its notebook's name; keys carry the notebook's name instead (``welcome.days``,
+``day2.stakeholder_grid``).
 
 Each file holds ``{"format": 1, "key": ..., "saved_at": ..., "value": ...}``. Writes go to
 a temporary file that is then renamed over the old one, so a crash or a dead battery
@@ -26,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from asm_workshop.i18n import t
+from asm_workshop.participant import participant_code
 
 FOLDER_NAME = "answers"
+PARTICIPANTS_FOLDER_NAME = "participants"
 FORMAT = 1
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
@@ -59,11 +63,27 @@ def check_key(key: str) -> str:
     return key
 
 
+def answers_folder(notebook_folder: str | os.PathLike[str] | None = None) -> Path:
+    """Return the folder that holds the answers of notebooks in ``notebook_folder`` (default: here).
+
+    ``notebook_folder/answers``; in a Voila kernel serving a participant (the page's address
+    ends in ``?participant=<code>``), that participant's own
+    ``notebook_folder/answers/participants/<code>``, so that people in a room who open the
+    same lesson never write to the same file. A Voila page opened without a code uses
+    ``notebook_folder/answers``, shared, and ``AnswersDownload`` asks for a name. Tools that
+    read another lesson's answers (the plan builder reads Day 2's stakeholder grid) call
+    this with that lesson's folder, and get the same participant's answers.
+    """
+    folder = Path(notebook_folder if notebook_folder is not None else Path.cwd()) / FOLDER_NAME
+    code = participant_code()
+    return folder if code is None else folder / PARTICIPANTS_FOLDER_NAME / code
+
+
 class AnswerStore:
-    """Saved answers in one folder (by default ``answers/`` in the working folder)."""
+    """Saved answers in one folder (by default ``answers_folder()``: ``answers/`` here)."""
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
-        self.folder = Path(folder) if folder is not None else Path.cwd() / FOLDER_NAME
+        self.folder = Path(folder) if folder is not None else answers_folder()
 
     def path(self, key: str) -> Path:
         """Return the file that holds the answer ``key``."""

@@ -1,0 +1,180 @@
+"""One download holding all a participant's answers, for the end of every lesson and tool.
+
+In Voila there is no file browser, and Voila serves no arbitrary files, so the answers
+travel inside the page: a zip file in a ``data:`` link, built in the kernel. It works
+offline, in JupyterLab too. The zip holds ``answers/<key>.json``, the very files the answer
+store wrote, so unzipping it next to a graded notebook is a ready hand-in.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import zipfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from asm_workshop.answers import FOLDER_NAME, FORMAT, PARTICIPANTS_FOLDER_NAME, answers_folder
+from asm_workshop.i18n import on_language_change, t
+from asm_workshop.participant import in_voila, participant_code
+from asm_workshop.widgets.base import message_html
+
+
+def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Return every readable answer in ``folder``: file name ("welcome.practice.json") -> its content.
+
+    The content is the saved file as written by the answer store (format, key, saved_at,
+    value). Files that are not answers (set aside ``.bak`` files, half-written temporary
+    files, invalid JSON) are left out; an empty or missing folder gives ``{}``.
+    """
+    return _read_answers(Path(folder))[0]
+
+
+def answers_archive(bundle: dict[str, dict[str, Any]]) -> bytes:
+    """Return ``bundle`` as a zip file (bytes) holding ``answers/<file name>`` for each answer."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in sorted(bundle.items()):
+            text = json.dumps(content, ensure_ascii=False, indent=1)
+            archive.writestr(f"{FOLDER_NAME}/{name}", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def download_file_name(folder: str | os.PathLike[str]) -> str:
+    """Return the name the download of ``folder`` gets: "asm-answers-day1-awa.zip", "asm-answers-day1.zip"."""
+    folder = Path(folder).resolve()
+    participant = _participant_of(folder)
+    if participant is not None:
+        parts = [folder.parents[2].name, participant]
+    else:
+        parts = [folder.parent.name] if folder.name == FOLDER_NAME else []
+    return "-".join(["asm-answers", *(part for part in parts if part)]) + ".zip"
+
+
+class AnswersDownload(widgets.VBox):
+    """A button that gathers the answers in ``folder`` (default: ``answers_folder()``) into a download link.
+
+    Shows whose answers they are; in Voila without a participant's name, says to enter one
+    on the home page. The link is built when the widget appears and again on each click of
+    the button, so it holds the latest answers.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
+        super().__init__()
+        self.folder = Path(folder) if folder is not None else answers_folder()
+        self.participant = participant_code() if folder is None else _participant_of(self.folder)
+        self.file_name = download_file_name(self.folder)
+        self.bundle: dict[str, dict[str, Any]] = {}
+        self.archive = b""
+        self._skipped: list[str] = []
+        self._problem: str | None = None
+        self._prepared_at = ""
+        self._title = widgets.HTML()
+        self.where = widgets.HTML()
+        self.hint = widgets.HTML()
+        self.button = widgets.Button(icon="download", layout={"width": "auto"})
+        self.button.on_click(lambda _: self.prepare())
+        self.link = widgets.HTML()
+        self._help = widgets.HTML()
+        self.children = [self._title, self.where, self.hint, self.button, self.link, self._help]
+        self.add_class("asm-answers-download")
+        self.prepare()
+        self._stop_listening = on_language_change(self._language_changed)
+
+    @property
+    def needs_name(self) -> bool:
+        """True in a Voila page opened without a participant's name (answers in the shared folder)."""
+        return self.participant is None and in_voila()
+
+    def prepare(self) -> None:
+        """Gather the answers in the folder now, and point the link at them."""
+        try:
+            self.bundle, self._skipped = _read_answers(self.folder)
+            self._problem = None
+        except OSError as error:
+            self.bundle, self._skipped = {}, []
+            self._problem = t("participant.unreadable_folder", folder=self.folder,
+                              reason=error.strerror or type(error).__name__)
+        self.archive = answers_archive(self.bundle) if self.bundle else b""
+        self._prepared_at = datetime.now().strftime("%H:%M:%S")
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Set every text again from the message catalog (after a language change)."""
+        self._title.value = f"<b>{html.escape(t('participant.download_title'))}</b>"
+        if self.participant is not None:
+            where = t("participant.saved_for", code=self.participant, folder=_shown(self.folder))
+        else:
+            where = t("participant.saved_here", folder=_shown(self.folder))
+        self.where.value = message_html(where)
+        self.hint.value = message_html(t("participant.no_code_hint"), "warning") if self.needs_name else ""
+        self.button.description = t("participant.prepare")
+        self.button.tooltip = t("participant.prepare_tooltip")
+        self.link.value = self._link_html()
+        self._help.value = message_html(t("participant.download_help")) if self.archive else ""
+
+    def close(self) -> None:
+        getattr(self, "_stop_listening", lambda: None)()
+        super().close()
+
+    def _link_html(self) -> str:
+        if self._problem is not None:
+            return message_html(self._problem, "problem")
+        if not self.archive:
+            return message_html(t("participant.no_answers", folder=_shown(self.folder)), "info")
+        text = t("participant.download_link", file=self.file_name, count=len(self.bundle),
+                 time=self._prepared_at)
+        address = "data:application/zip;base64," + base64.b64encode(self.archive).decode("ascii")
+        link = (
+            f'<a class="asm-download-link" download="{html.escape(self.file_name)}" href="{address}" '
+            f'style="font-weight:bold;text-decoration:underline">{html.escape(text)}</a>'
+        )
+        if self._skipped:
+            link += message_html(t("participant.skipped_files", files=", ".join(self._skipped)), "warning")
+        return link
+
+    def _language_changed(self) -> None:
+        self.relabel()
+
+
+def _read_answers(folder: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Return the readable answers in ``folder`` and the names of answer files that are not."""
+    if not folder.is_dir():
+        return {}, []
+    bundle: dict[str, dict[str, Any]] = {}
+    skipped = []
+    # Only "<key>.json": the store's temporary files start with "." and end in ".tmp".
+    for path in sorted(folder.glob("*.json")):
+        if path.name.startswith("."):
+            continue
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            skipped.append(path.name)
+            continue
+        if not isinstance(content, dict) or content.get("format") != FORMAT or "value" not in content:
+            skipped.append(path.name)
+            continue
+        bundle[path.name] = content
+    return bundle, skipped
+
+
+def _participant_of(folder: Path) -> str | None:
+    """Return the participant whose folder ``folder`` is (".../answers/participants/<code>"), or None."""
+    if folder.parent.name == PARTICIPANTS_FOLDER_NAME and folder.parent.parent.name == FOLDER_NAME:
+        return folder.name
+    return None
+
+
+def _shown(folder: Path) -> str:
+    """Return ``folder`` as a participant reads it: relative to the notebook's folder when inside it."""
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(folder)
