@@ -1,0 +1,661 @@
+"""An ASM engagement plan: what it holds, what is wrong with it, its budget and its timeline.
+
+A plan is a plain dict that JSON can hold (the plan builder saves it as its answer)::
+
+    {
+        "title": "Moins de mercure au Sud-Ouest",
+        "case": "burkina_gold",                      # or "benin_sand", or None
+        "period": {"start": "2027-01-04", "end": "2027-12-17"},   # ISO dates, or None
+        "objectives": ["..."], "stakeholders": ["..."],
+        "activities": [{"name": "...", "start": "2027-02-01", "end": "2027-02-05",
+                        "owner": "...", "cost": 450000}],          # cost in FCFA, >= 0
+        "indicators": ["..."], "risks_assumptions": ["..."],
+    }
+
+``find_problems`` sorts what is wrong into three kinds: *invalid* values that cannot describe
+a plan (an end before its start, a negative cost, two activities with one name) and that the
+plan builder refuses to save; *incomplete* parts that keep a plan from being ready (no
+objective, an activity with no owner or outside the project period), saved as a draft; and
+*warnings* (dates already past), saved too. Messages are in the participant's language.
+
+The target stakeholders come from the participant's Day 2 power/interest grid when it is
+saved (``stakeholders_from_grid``), key players (high power, high interest) first.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from numbers import Real
+from typing import Any
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+from asm_workshop.answers import AnswerStore, answers_folder
+from asm_workshop.errors import FieldProblems
+from asm_workshop.i18n import get_language, t
+from asm_workshop.stakeholders import (
+    QUADRANTS,
+    StakeholderError,
+    case_stakeholders,
+    check_case,
+    check_score,
+    name_key,
+    quadrant,
+)
+
+FIELDS = ("title", "case", "period", "objectives", "stakeholders", "activities", "indicators",
+          "risks_assumptions")
+"""The keys of a plan, in the order the builder and the exports show them."""
+
+LIST_FIELDS = ("objectives", "stakeholders", "indicators", "risks_assumptions")
+"""The parts of a plan that are lists of lines of text."""
+
+ACTIVITY_FIELDS = ("name", "start", "end", "owner", "cost")
+"""The keys of one activity: dates as ISO text (or None), cost in FCFA."""
+
+SEVERITIES = ("invalid", "incomplete", "warning")
+"""What a problem means: ``invalid`` is not saved; ``incomplete`` and ``warning`` are."""
+
+DAY2_GRID_KEY = "day2_1.grid"
+"""The answer key of the stakeholder grid of lesson 2.1, which the plan builder reads."""
+
+_BAR_FILL = "#cfcfcf"
+_BAR_EDGE = "#000000"
+_PERIOD_FILL = "#f2f2f2"
+
+
+class PlanError(FieldProblems):
+    """A plan, or a value given for one, that cannot be used. ``problems`` maps fields to messages."""
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    """One thing wrong with a plan.
+
+    ``field`` is the part of the plan it concerns (a key of the plan: "period", "activities"...),
+    ``code`` says what is wrong (the message key is ``plan.problem.<code>``), ``severity`` is one
+    of SEVERITIES, and ``activity`` the activity's position (1 = first) when it concerns one.
+    ``message`` is rendered in the current language each time it is read.
+    """
+
+    field: str
+    code: str
+    severity: str
+    activity: int | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def detail(self) -> str:
+        """What is wrong, in the participant's language, without saying which activity."""
+        shown = {name: format_date(value) if isinstance(value, date) else value
+                 for name, value in self.values.items()}
+        return t(f"plan.problem.{self.code}", **shown)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the participant's language (naming the activity it concerns)."""
+        text = self.detail
+        if self.activity is None:
+            return text
+        name = str(self.values.get("activity_name") or "").strip()
+        if name:
+            return t("plan.problem.in_activity", position=self.activity, name=name, problem=text)
+        return t("plan.problem.in_unnamed_activity", position=self.activity, problem=text)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+def parse_date(value: Any) -> date | None:
+    """Return ``value`` (an ISO "YYYY-MM-DD" text, a date, or None/"" for no date) as a date.
+
+    Raises ValueError for anything else, such as "15/03/2027" or "2027-02-30".
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date() if hasattr(value, "date") else value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return date.fromisoformat(value.strip())
+    raise ValueError(f"not an ISO date: {value!r}")
+
+
+def iso_date(value: date | str | None) -> str | None:
+    """Return a date as "YYYY-MM-DD" text (what a plan holds), or None for no date."""
+    parsed = parse_date(value)
+    return None if parsed is None else parsed.isoformat()
+
+
+def month_names(abbreviated: bool = False) -> list[str]:
+    """Return the twelve month names in the current language (January first)."""
+    return t("plan.month_abbreviations" if abbreviated else "plan.month_names").split()
+
+
+def format_date(value: date | str | None, abbreviated: bool = False) -> str:
+    """Return a date written for the current language: "3 March 2027", "3 mars 2027" ("–" for none);
+    ``abbreviated``: "3 Mar 2027", "3 mars 2027"."""
+    parsed = parse_date(value)
+    if parsed is None:
+        return "–"
+    day = "1er" if parsed.day == 1 and get_language() == "fr" else str(parsed.day)
+    return f"{day} {month_names(abbreviated)[parsed.month - 1]} {parsed.year}"
+
+
+# --- a plan and what is wrong with it ---------------------------------------------------------
+
+def empty_plan(case: str | None = None) -> dict[str, Any]:
+    """Return a plan with nothing in it yet (for ``case``, checked, or None)."""
+    return {"title": "", "case": None if case is None else check_case(case),
+            "period": {"start": None, "end": None}, "objectives": [], "stakeholders": [],
+            "activities": [], "indicators": [], "risks_assumptions": []}
+
+
+def plan_shape_problem(value: Any) -> str | None:
+    """Return what keeps ``value`` from being a plan at all (wrong types, missing keys), or None.
+
+    Only the shape: a plan of the right shape may still have problems (``find_problems``).
+    """
+    if not isinstance(value, Mapping):
+        return "a plan is a dict"
+    missing = [name for name in FIELDS if name not in value]
+    if missing:
+        return f"the plan has no {', '.join(missing)}"
+    if not isinstance(value["title"], str):
+        return "the title is not text"
+    if value["case"] is not None and not isinstance(value["case"], str):
+        return "the case is not text"
+    period = value["period"]
+    if not isinstance(period, Mapping) or set(period) != {"start", "end"}:
+        return "the period must have a start and an end"
+    for name in LIST_FIELDS:
+        if not isinstance(value[name], list) or not all(isinstance(item, str) for item in value[name]):
+            return f"{name} must be a list of texts"
+    activities = value["activities"]
+    if not isinstance(activities, list):
+        return "activities must be a list"
+    for position, activity in enumerate(activities, start=1):
+        if not isinstance(activity, Mapping) or set(activity) != set(ACTIVITY_FIELDS):
+            return f"activity {position} must have exactly {', '.join(ACTIVITY_FIELDS)}"
+        if not isinstance(activity["name"], str) or not isinstance(activity["owner"], str):
+            return f"activity {position}: name and owner must be text"
+    return None
+
+
+def find_problems(plan: Mapping[str, Any], today: date | None = None) -> list[PlanProblem]:
+    """Return every problem of ``plan``, in the order of its fields (see SEVERITIES).
+
+    ``today`` (default: today) decides which dates are past. Raises PlanError when ``plan``
+    is not shaped like a plan at all (``plan_shape_problem``).
+    """
+    shape = plan_shape_problem(plan)
+    if shape is not None:
+        raise PlanError({"plan": t("plan.not_a_plan", problem=shape)})
+    today = date.today() if today is None else today
+    problems: list[PlanProblem] = []
+    if not plan["title"].strip():
+        problems.append(PlanProblem("title", "title_empty", "incomplete"))
+    if plan["case"] is not None:
+        try:
+            check_case(plan["case"])
+        except StakeholderError:
+            problems.append(PlanProblem("case", "case_unknown", "invalid", values={"case": plan["case"]}))
+    start, end = _period_dates(plan, problems)
+    if start is None and end is None and not any(p.field == "period" for p in problems):
+        problems.append(PlanProblem("period", "period_missing", "incomplete"))
+    elif start is None and not any(p.field == "period" for p in problems):
+        problems.append(PlanProblem("period", "period_start_missing", "incomplete"))
+    elif end is None and not any(p.field == "period" for p in problems):
+        problems.append(PlanProblem("period", "period_end_missing", "incomplete"))
+    if start is not None and end is not None and end < start:
+        problems.append(PlanProblem("period", "period_end_before_start", "invalid",
+                                    values={"start": start, "end": end}))
+        start = end = None  # no period to check the activities against
+    elif start is not None and start < today:
+        problems.append(PlanProblem("period", "period_in_past", "warning",
+                                    values={"start": start, "today": today}))
+    for name, code in (("objectives", "objectives_empty"), ("stakeholders", "stakeholders_empty")):
+        if not any(line.strip() for line in plan[name]):
+            problems.append(PlanProblem(name, code, "incomplete"))
+    problems += _activity_problems(plan["activities"], start, end, today)
+    for name, code in (("indicators", "indicators_empty"), ("risks_assumptions", "risks_empty")):
+        if not any(line.strip() for line in plan[name]):
+            problems.append(PlanProblem(name, code, "incomplete"))
+    return problems
+
+
+def plan_problems(plan: Mapping[str, Any], today: date | None = None) -> dict[str, list[str]]:
+    """Return the messages of every problem of ``plan`` (all severities), by field.
+
+    Fields without a problem are left out, so an empty dict means a plan that is ready.
+    """
+    return _by_field(find_problems(plan, today))
+
+
+def invalid_problems(plan: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Return the messages of the problems that keep ``plan`` from being saved, by field."""
+    return _by_field(problem for problem in find_problems(plan, date.min) if problem.severity == "invalid")
+
+
+def _by_field(problems: Iterable[PlanProblem]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for problem in problems:
+        found.setdefault(problem.field, []).append(problem.message)
+    return found
+
+
+def _period_dates(plan: Mapping[str, Any], problems: list[PlanProblem]) -> tuple[date | None, date | None]:
+    dates = []
+    for end_name in ("start", "end"):
+        value = plan["period"][end_name]
+        try:
+            dates.append(parse_date(value))
+        except ValueError:
+            problems.append(PlanProblem("period", "date_invalid", "invalid", values={"value": value}))
+            dates.append(None)
+    return dates[0], dates[1]
+
+
+def _activity_problems(activities: list[Mapping[str, Any]], start: date | None, end: date | None,
+                       today: date) -> list[PlanProblem]:
+    if not activities:
+        return [PlanProblem("activities", "activities_none", "incomplete")]
+    problems: list[PlanProblem] = []
+    seen: dict[str, int] = {}
+    for position, activity in enumerate(activities, start=1):
+        name = activity["name"].strip()
+
+        def add(code: str, severity: str, position: int = position, name: str = name, **values: Any) -> None:
+            problems.append(PlanProblem("activities", code, severity, position,
+                                        {"activity_name": name, **values}))
+
+        if not name:
+            add("activity_name_empty", "invalid")
+        elif name_key(name) in seen:
+            add("activity_name_duplicate", "invalid", other=seen[name_key(name)])
+        else:
+            seen[name_key(name)] = position
+        if not activity["owner"].strip():
+            add("activity_owner_missing", "incomplete")
+        dates = {}
+        for end_name in ("start", "end"):
+            try:
+                dates[end_name] = parse_date(activity[end_name])
+            except ValueError:
+                add("date_invalid", "invalid", value=activity[end_name])
+                dates[end_name] = None
+            else:
+                if dates[end_name] is None:
+                    add(f"activity_{end_name}_missing", "incomplete")
+        first, last = dates["start"], dates["end"]
+        if first is not None and last is not None and last < first:
+            add("activity_end_before_start", "invalid", start=first, end=last)
+        elif start is not None and end is not None and any(
+                day is not None and not start <= day <= end for day in (first, last)):
+            add("activity_outside_period", "incomplete", start=start, end=end)
+        if first is not None and first < today:
+            add("activity_in_past", "warning", start=first)
+        cost = activity["cost"]
+        if not _is_number(cost):
+            add("activity_cost_not_number", "invalid", value=cost)
+        elif cost < 0:
+            add("activity_cost_negative", "invalid", value=cost)
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# --- budget -----------------------------------------------------------------------------------
+
+def budget_total(plan: Mapping[str, Any]) -> float:
+    """Return the plan's budget: the sum of its activities' costs, in FCFA.
+
+    Raises PlanError when a cost is not a number (negative costs are added as given;
+    ``find_problems`` flags them).
+    """
+    return float(sum(_cost(activity, position) for position, activity in enumerate(plan["activities"], 1)))
+
+
+def budget_by_owner(plan: Mapping[str, Any]) -> dict[str, float]:
+    """Return each owner's share of the budget in FCFA, largest first.
+
+    Owners are matched the way names are (trimmed, ignoring case and repeated spaces; the first
+    spelling is kept); activities with no owner are under "".
+    """
+    totals: dict[str, float] = {}
+    spelling: dict[str, str] = {}
+    for position, activity in enumerate(plan["activities"], start=1):
+        owner = str(activity.get("owner") or "").strip()
+        key = name_key(owner)
+        spelling.setdefault(key, owner)
+        totals[key] = totals.get(key, 0.0) + _cost(activity, position)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return {spelling[key]: float(amount) for key, amount in ordered}
+
+
+def _cost(activity: Mapping[str, Any], position: int) -> float:
+    cost = activity.get("cost", 0)
+    if not _is_number(cost):
+        problem = PlanProblem("activities", "activity_cost_not_number", "invalid", position,
+                              {"activity_name": activity.get("name", ""), "value": cost})
+        raise PlanError({"activities": problem.message})
+    return float(cost)
+
+
+def activities_frame(plan: Mapping[str, Any]) -> pd.DataFrame:
+    """Return the activities as a table: ``name``, ``start`` and ``end`` (dates, NaT when not
+    given or not a date), ``owner``, ``cost`` (FCFA) and ``days`` (end minus start, plus one)."""
+    rows = []
+    for activity in plan["activities"]:
+        dates = []
+        for end_name in ("start", "end"):
+            try:
+                dates.append(parse_date(activity.get(end_name)))
+            except ValueError:
+                dates.append(None)
+        rows.append({"name": activity.get("name", ""), "start": dates[0], "end": dates[1],
+                     "owner": activity.get("owner", ""), "cost": activity.get("cost")})
+    table = pd.DataFrame(rows, columns=["name", "start", "end", "owner", "cost"])
+    table["start"] = pd.to_datetime(table["start"])
+    table["end"] = pd.to_datetime(table["end"])
+    table["cost"] = pd.to_numeric(table["cost"], errors="coerce")
+    table["days"] = ((table["end"] - table["start"]).dt.days + 1).astype("Int64")
+    return table
+
+
+# --- the timeline -----------------------------------------------------------------------------
+
+def timeline_figure(plan: Mapping[str, Any], *, width: float = 7.0, title: bool = True) -> Figure:
+    """Return a Gantt-like chart of the plan: one bar per activity (top to bottom in the plan's
+    order, its owner beside it), the project period shaded between dashed lines, months marked.
+
+    Drawn to read in black and white: grey bars with black edges; an activity outside the project
+    period is hatched; a one-day activity is a diamond. Labels are in the current language; the
+    figure is closed in pyplot (nothing accumulates) but still shows in a notebook. ``title``:
+    whether to write the chart's title above it (a page that has its own heading leaves it out).
+    """
+    table = activities_frame(plan)
+    try:
+        period = (parse_date(plan["period"]["start"]), parse_date(plan["period"]["end"]))
+    except ValueError:
+        period = (None, None)
+    if None in period or period[1] < period[0]:
+        period = (None, None)
+    count = max(len(table), 1)
+    figure, axes = plt.subplots(figsize=(width, 1.5 + 0.36 * count), layout="constrained")
+    plt.close(figure)
+    drawn = table.dropna(subset=["start", "end"])
+    drawn = drawn[drawn["end"] >= drawn["start"]]
+    known = [pd.Timestamp(day) for day in period if day is not None]
+    known += list(drawn["start"]) + list(drawn["end"] + timedelta(days=1))
+    if title:
+        axes.set_title(t("plan.chart.title"), fontsize=11, loc="left")
+    if not known:
+        axes.set_axis_off()
+        axes.text(0.5, 0.5, t("plan.chart.empty"), ha="center", va="center", fontsize=10,
+                  transform=axes.transAxes)
+        return figure
+    first, last = min(known), max(known)
+    margin = max(timedelta(days=5), (last - first) * 0.02)
+    left, right = first - margin, last + margin
+    span = right - left
+    if period[0] is not None:
+        begin, finish = pd.Timestamp(period[0]), pd.Timestamp(period[1]) + timedelta(days=1)
+        axes.axvspan(begin, finish, color=_PERIOD_FILL, zorder=0)
+        for edge in (begin, finish):
+            axes.axvline(edge, color="#000000", linestyle=(0, (5, 3)), linewidth=1, zorder=1)
+    outside_any = False
+    for row, activity in enumerate(table.itertuples()):
+        if pd.isna(activity.start) or pd.isna(activity.end) or activity.end < activity.start:
+            axes.text(left + span * 0.01, row, t("plan.chart.no_dates"), va="center", fontsize=8,
+                      style="italic", color="#333333")
+            continue
+        outside = period[0] is not None and (activity.start.date() < period[0]
+                                             or activity.end.date() > period[1])
+        outside_any = outside_any or outside
+        start, finish = activity.start, activity.end + timedelta(days=1)
+        if activity.end == activity.start:
+            axes.plot([start + timedelta(hours=12)], [row], marker="D", markersize=8, zorder=3,
+                      markerfacecolor="white" if outside else _BAR_FILL, markeredgecolor=_BAR_EDGE)
+            start, finish = start - span * 0.008, finish + span * 0.008
+        else:
+            axes.add_patch(Rectangle((mdates.date2num(start), row - 0.32), (finish - start).days, 0.64,
+                                     facecolor="white" if outside else _BAR_FILL, edgecolor=_BAR_EDGE,
+                                     linewidth=0.9, hatch="////" if outside else None, zorder=3))
+        owner = _short(str(activity.owner or "").strip(), 28)
+        if owner:
+            _place_owner(axes, owner, row, start, finish, left, right)
+    axes.set_xlim(left, right)
+    axes.set_ylim(count - 0.5, -0.5)
+    axes.set_yticks(range(len(table)))
+    axes.set_yticklabels([_wrapped(f"{number}. {name}")
+                          for number, name in enumerate(table["name"], start=1)], fontsize=8)
+    axes.tick_params(axis="y", length=0)
+    ticks = _month_starts(left, right)
+    names = month_names(abbreviated=True)
+    # The year under the first month shown and under each January.
+    labels = [f"{names[day.month - 1]}\n{day.year}" if day.month == 1 or index == 0 else names[day.month - 1]
+              for index, day in enumerate(ticks)]
+    axes.set_xticks([mdates.date2num(day) for day in ticks], labels)
+    axes.tick_params(axis="x", labelsize=8)
+    axes.grid(axis="x", color="#9e9e9e", linestyle=":", linewidth=0.6, zorder=0)
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+    handles = [Patch(facecolor=_BAR_FILL, edgecolor=_BAR_EDGE, label=t("plan.chart.activity"))]
+    if period[0] is not None:
+        handles.append(Patch(facecolor=_PERIOD_FILL, edgecolor="#000000", linestyle="--",
+                             label=t("plan.chart.period")))
+    if outside_any:
+        handles.append(Patch(facecolor="white", edgecolor=_BAR_EDGE, hatch="////",
+                             label=t("plan.chart.outside")))
+    figure.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=7.5, frameon=False,
+                  handlelength=1.8)
+    return figure
+
+
+def _month_starts(left: pd.Timestamp, right: pd.Timestamp) -> list[date]:
+    """The first days of the months between ``left`` and ``right``: every month over up to 14 months,
+    every second, third or sixth month over longer plans."""
+    months = max(1, round((right - left).days / 30.4))
+    step = 1 if months <= 14 else 2 if months <= 28 else 3 if months <= 42 else 6
+    day = date(left.year, left.month, 1)
+    if day < left.date():
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    starts = []
+    while day <= right.date():
+        if (day.month - 1) % step == 0:
+            starts.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return starts
+
+
+def _place_owner(axes: Any, owner: str, row: int, start: pd.Timestamp, finish: pd.Timestamp,
+                 left: pd.Timestamp, right: pd.Timestamp) -> None:
+    """Write an activity's owner right of its bar, else left of it, else inside it: never past the axes."""
+    span = right - left
+    needed = span * (0.0125 * len(owner) + 0.012)  # about one character per 1.25 % of the axes' width
+    gap = span * 0.006
+    if right - finish >= needed:
+        axes.text(finish + gap, row, owner, va="center", ha="left", fontsize=7.5, zorder=4)
+    elif start - left >= needed:
+        axes.text(start - gap, row, owner, va="center", ha="right", fontsize=7.5, zorder=4)
+    else:
+        axes.text(start + (finish - start) / 2, row, owner, va="center", ha="center", fontsize=7.5, zorder=4,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+
+
+def _wrapped(text: str, width: int = 30) -> str:
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
+def _short(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+# --- target stakeholders ----------------------------------------------------------------------
+
+def prioritised_names(entries: Iterable[Any]) -> list[str]:
+    """Return the names of grid entries ({"name", "power", "interest", ...}), key players first.
+
+    Order: high power and high interest, then high power only, then high interest only, then
+    the rest (the quadrants of Mendelow's grid); within a quadrant, the highest power plus
+    interest first, then the order given. Entries without a name or with scores that are not
+    0-10 are left out; a name repeated (ignoring case and spaces) is kept once.
+    """
+    ranked = []
+    seen: set[str] = set()
+    for position, entry in enumerate(entries if isinstance(entries, Iterable) else []):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            continue
+        name = entry["name"].strip()
+        if not name or name_key(name) in seen:
+            continue
+        try:
+            power = check_score(entry.get("power"), "power")
+            interest = check_score(entry.get("interest"), "interest")
+        except StakeholderError:
+            continue
+        seen.add(name_key(name))
+        ranked.append((QUADRANTS.index(quadrant(power, interest)), -(power + interest), position, name))
+    return [name for *_, name in sorted(ranked)]
+
+
+def stakeholders_from_grid(day2_folder: str | os.PathLike[str], key: str = DAY2_GRID_KEY) -> list[str]:
+    """Return the stakeholder names of the participant's Day 2 grid, key players first.
+
+    Reads the answer ``key`` in ``answers_folder(day2_folder)`` (the folder of the Day 2 lesson,
+    e.g. "../day2"), without changing it: a missing, unreadable or broken file gives [].
+    """
+    path = AnswerStore(answers_folder(day2_folder)).path(key)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    if not isinstance(content, Mapping) or content.get("key") != key:
+        return []
+    if not isinstance(content.get("value"), list):
+        return []
+    return prioritised_names(content["value"])
+
+
+def case_target_stakeholders(case: str) -> list[str]:
+    """Return the names of a case's stakeholders (the ``stakeholders`` dataset), key players first."""
+    return prioritised_names(case_stakeholders(case))
+
+
+# --- files --------------------------------------------------------------------------------------
+
+# Letters that lose everything when their accents are stripped, written out first.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O"})
+
+
+def plan_slug(title: str, default: str = "engagement-plan") -> str:
+    """Return a file name stem for a plan titled ``title``: "Carrières de Comé : réhabilitation"
+    gives "carrieres-de-come-rehabilitation" (no accents, no spaces, at most 60 characters)."""
+    spelled = (title or "").translate(_LIGATURES)
+    plain = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:60].rstrip("-") or default
+
+
+# --- a worked example ---------------------------------------------------------------------------
+
+def example_plan(case: str = "burkina_gold") -> dict[str, Any]:
+    """Return a small engagement plan for ``case``, invented for practice (names, dates and costs)."""
+    check_case(case)
+    if case == "benin_sand":
+        return {
+            "title": "Restaurer les carrières de gravier avec les femmes laveuses (exemple)",
+            "case": "benin_sand",
+            "period": {"start": "2027-01-11", "end": "2027-10-29"},
+            "objectives": [
+                "By October 2027, two quarries near Lokossa have a restoration plan agreed by the "
+                "quarry heads, the women who wash gravel and the commune.",
+                "By June 2027, the women's group of each quarry takes part in a monthly check of "
+                "the authorised depth and perimeter.",
+            ],
+            "stakeholders": case_target_stakeholders("benin_sand"),
+            "activities": [
+                {"name": "Meet the quarry heads", "start": "2027-01-18", "end": "2027-01-29",
+                 "owner": "Coordinator", "cost": 150_000},
+                {"name": "Listening sessions with the women", "start": "2027-02-01", "end": "2027-02-26",
+                 "owner": "Gender officer", "cost": 300_000},
+                {"name": "Map the pits with the commune", "start": "2027-03-01", "end": "2027-03-31",
+                 "owner": "Field officer", "cost": 450_000},
+                {"name": "Agree the restoration plan", "start": "2027-04-15", "end": "2027-04-15",
+                 "owner": "Coordinator", "cost": 250_000},
+                {"name": "Monthly depth checks", "start": "2027-05-03", "end": "2027-10-15",
+                 "owner": "Women's group", "cost": 360_000},
+                {"name": "Review meeting", "start": "2027-10-27", "end": "2027-10-27",
+                 "owner": "Coordinator", "cost": 200_000},
+            ],
+            "indicators": [
+                "Restoration plans signed by quarry heads, women and commune (target: 2 by October 2027).",
+                "Monthly checks held with the women's group present (target: 6 of 6, May to October).",
+            ],
+            "risks_assumptions": [
+                "Assumption: the commune keeps supporting the permits' restoration duty.",
+                "Risk: quarry heads fear lost income; mitigation: restore worked-out pits first.",
+            ],
+        }
+    return {
+        "title": "Moins de mercure sur un site d'orpaillage du Sud-Ouest (exemple)",
+        "case": "burkina_gold",
+        "period": {"start": "2027-01-04", "end": "2027-12-17"},
+        "objectives": [
+            "By December 2027, 40 women who process ore at the site have seen a mercury-free "
+            "gravity method working, and 10 of them have tried it.",
+            "By June 2027, the site manager, the pit owners and ANEEMAS agree on where "
+            "amalgam may no longer be burnt (not near homes).",
+        ],
+        "stakeholders": case_target_stakeholders("burkina_gold"),
+        "activities": [
+            {"name": "Introductory visits and consent", "start": "2027-01-11", "end": "2027-01-29",
+             "owner": "Coordinator", "cost": 250_000},
+            {"name": "Listening sessions with women processors", "start": "2027-02-08",
+             "end": "2027-03-05", "owner": "Gender officer", "cost": 400_000},
+            {"name": "Baseline: who uses mercury, how much", "start": "2027-03-01", "end": "2027-04-16",
+             "owner": "Field officer", "cost": 600_000},
+            {"name": "Agreement on burning places", "start": "2027-05-20", "end": "2027-05-20",
+             "owner": "Coordinator", "cost": 300_000},
+            {"name": "Gravity table demonstrations", "start": "2027-06-07", "end": "2027-09-24",
+             "owner": "Technical trainer", "cost": 1_800_000},
+            {"name": "Radio programme in local languages", "start": "2027-06-01", "end": "2027-11-30",
+             "owner": "Communication officer", "cost": 720_000},
+            {"name": "Participatory monitoring visits", "start": "2027-07-05", "end": "2027-12-10",
+             "owner": "Women's savings group", "cost": 480_000},
+            {"name": "Review meeting with all parties", "start": "2027-12-15", "end": "2027-12-15",
+             "owner": "Coordinator", "cost": 350_000},
+        ],
+        "indicators": [
+            "Women who have seen a gravity method working (target: 40 by December 2027; source: "
+            "attendance lists).",
+            "Women who have tried it on their own ore (target: 10 by December 2027).",
+            "Amalgam burnt near homes, as counted on monitoring visits (target: none from July 2027).",
+        ],
+        "risks_assumptions": [
+            "Assumption: the gold price and the site's output stay high enough for miners to take part.",
+            "Risk: insecurity closes the road to the site; mitigation: plan visits with local partners "
+            "and keep the radio programme going.",
+            "Risk: buyers who lend mercury against gold oppose the change; mitigation: invite them "
+            "to the demonstrations.",
+        ],
+    }
