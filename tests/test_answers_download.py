@@ -68,6 +68,18 @@ def test_the_download_unzips_to_an_answers_folder_the_store_reads_back(tmp_path)
     assert AnswerStore(handed_in / "answers").load("day1_2.note").value == "Lac Ahémé, Hauts-Bassins"
 
 
+def test_the_download_carries_the_exported_plans_for_the_capstone(tmp_path):
+    from asm_workshop.plan import example_plan
+    from asm_workshop.plan_export import export
+
+    AnswerStore(tmp_path).save("day3.plan", example_plan())
+    html_page, markdown = export(example_plan(), tmp_path / "exports")
+    (tmp_path / "exports" / ".plan.abc.tmp").write_text("half")
+    names = sorted(linked_zip(AnswersDownload(tmp_path)).namelist())
+    assert names == ["answers/day3.plan.json", f"answers/exports/{html_page.name}",
+                     f"answers/exports/{markdown.name}"]
+
+
 def test_an_archive_keeps_accents_as_written(tmp_path):
     AnswerStore(tmp_path).save("day2_1.actor", "Coopérative des orpailleurs de Bantara")
     archive = zipfile.ZipFile(io.BytesIO(answers_archive(answers_bundle(tmp_path))))

@@ -10,6 +10,8 @@ from typing import Any
 
 _MODULES = {
     "AnswerWidget": "base",
+    "AnswersDownload": "download",
+    "EngagementPlanBuilder": "plan_builder",
     "FormalisationCalculator": "formalisation_calculator",
     "IncentiveMatrix": "incentive_matrix",
     "InfluenceMap": "influence_map",
@@ -18,6 +20,8 @@ _MODULES = {
     "MercuryEstimator": "mercury",
     "Quiz": "quiz",
     "RehabilitationPlanner": "rehabilitation_planner",
+    "RiskMatrix": "risk_matrix",
+    "ScenarioQuiz": "scenario_quiz",
     "StakeholderGrid": "stakeholder_grid",
 }
 __all__ = sorted(_MODULES)

@@ -3,7 +3,8 @@
 In Voila there is no file browser, and Voila serves no arbitrary files, so the answers
 travel inside the page: a zip file in a ``data:`` link, built in the kernel. It works
 offline, in JupyterLab too. The zip holds ``answers/<key>.json``, the very files the answer
-store wrote, so unzipping it next to a graded notebook is a ready hand-in.
+store wrote, and the plans exported into ``answers/exports/``, so unzipping it next to a graded
+notebook is a ready hand-in.
 """
 
 from __future__ import annotations
@@ -36,14 +37,30 @@ def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     return _read_answers(Path(folder))[0]
 
 
-def answers_archive(bundle: dict[str, dict[str, Any]]) -> bytes:
-    """Return ``bundle`` as a zip file (bytes) holding ``answers/<file name>`` for each answer."""
+EXPORTS_FOLDER_NAME = "exports"
+"""Where the plan builder exports plans, inside the answers folder; the download carries them."""
+
+
+def answers_archive(bundle: dict[str, dict[str, Any]], exports: dict[str, bytes] | None = None) -> bytes:
+    """Return ``bundle`` as a zip file (bytes) holding ``answers/<file name>`` for each answer, and
+    ``answers/exports/<file name>`` for each exported file in ``exports`` (file name -> bytes)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in sorted(bundle.items()):
             text = json.dumps(content, ensure_ascii=False, indent=1)
             archive.writestr(f"{FOLDER_NAME}/{name}", text.encode("utf-8"))
+        for name, content in sorted((exports or {}).items()):
+            archive.writestr(f"{FOLDER_NAME}/{EXPORTS_FOLDER_NAME}/{name}", content)
     return buffer.getvalue()
+
+
+def exported_files(folder: str | os.PathLike[str]) -> dict[str, bytes]:
+    """Return the plans exported into ``folder``/exports: file name -> content ({} if none)."""
+    exports = Path(folder) / EXPORTS_FOLDER_NAME
+    if not exports.is_dir():
+        return {}
+    return {path.name: path.read_bytes() for path in sorted(exports.iterdir())
+            if path.is_file() and path.suffix in (".html", ".md") and not path.name.startswith(".")}
 
 
 def download_file_name(folder: str | os.PathLike[str]) -> str:
@@ -94,14 +111,16 @@ class AnswersDownload(widgets.VBox):
 
     def prepare(self) -> None:
         """Gather the answers in the folder now, and point the link at them."""
+        exports: dict[str, bytes] = {}
         try:
             self.bundle, self._skipped = _read_answers(self.folder)
+            exports = exported_files(self.folder)
             self._problem = None
         except OSError as error:
             self.bundle, self._skipped = {}, []
             self._problem = t("participant.unreadable_folder", folder=self.folder,
                               reason=error.strerror or type(error).__name__)
-        self.archive = answers_archive(self.bundle) if self.bundle else b""
+        self.archive = answers_archive(self.bundle, exports) if self.bundle else b""
         self._prepared_at = datetime.now().strftime("%H:%M:%S")
         self.relabel()
 
