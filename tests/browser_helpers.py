@@ -10,15 +10,15 @@ TIMEOUT = 90_000
 
 
 def open_app(voila_server, browser, name: str, key: str):
-    """Open tests/fixtures/apps/<name>.ipynb in Voila, with no saved answer for ``key``.
+    """Open the tool app notebooks/tools/<name>.ipynb in Voila, with no saved answer for ``key``.
 
     Returns the page and the path of the answer file the app writes.
     """
     base, served = voila_server
-    path = served / "apps" / "answers" / f"{key}.json"
+    path = served / "tools" / "answers" / f"{key}.json"
     path.unlink(missing_ok=True)
     page = browser.new_page()
-    page.goto(f"{base}/voila/render/apps/{name}.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
+    page.goto(f"{base}/voila/render/tools/{name}.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
     return page, path
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -61,42 +61,61 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    """Voila serving a copy of notebooks/ on 127.0.0.1; yields (base URL, served folder).
+    """The workshop's Voila (as ``asm-workshop present`` runs it) serving a copy of notebooks/ on
+    127.0.0.1; yields (base URL, served folder).
 
-    The small notebooks of tests/fixtures/apps/ (one tool each, for browser tests of that
-    tool alone) are served too, under ``apps/``: ``{base}/voila/render/apps/<name>.ipynb``.
+    Lessons are at ``{base}/voila/render/day1/<name>.ipynb``, the stand-alone tools at
+    ``{base}/voila/render/tools/<name>.ipynb``, the landing page at ``{base}/``.
     """
     served = tmp_path_factory.mktemp("served") / "notebooks"
-    not_served = shutil.ignore_patterns("answers", ".ipynb_checkpoints")
-    shutil.copytree(ROOT / "notebooks", served, ignore=not_served)
-    shutil.copytree(FIXTURES / "apps", served / "apps")
-    port = free_port()
-    log = open(served.parent / "voila.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(served), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--show_tracebacks=True", "--ServerApp.log_level=WARNING"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
+    with start_voila(served, served.parent / "voila.log") as base:
+        yield base, served
+
+
+@contextlib.contextmanager
+def start_voila(served: Path, log_path: Path, *, token: str | None = None, preheat: int = 0,
+                preheat_apps: tuple[str, ...] = ("00_welcome.ipynb",),
+                extra: tuple[str, ...] = (), copy: bool = True, port: int | None = None):
+    """Run the workshop's Voila (``present.voila_command``) on a copy of notebooks/ at ``served``;
+    yield its base address once it answers. ``extra``: more Voila options, after the repo's own."""
+    from asm_workshop.present import voila_command
+
+    if copy:
+        not_served = shutil.ignore_patterns("answers", ".ipynb_checkpoints")
+        shutil.copytree(ROOT / "notebooks", served, ignore=not_served)
+    port = port or free_port()
+    log = open(log_path, "a")
+    command = [*voila_command(served, port=port, token=token, preheat=preheat, preheat_apps=preheat_apps),
+               *extra]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(base, process, served.parent / "voila.log")
-        yield base, served
+        _wait_for(base + (f"/?token={token}" if token else "/"), process, log_path)
+        yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process)
         log.close()
 
 
-def _wait_for(base: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+def stop_process_group(process: subprocess.Popen) -> None:
+    """End a server started with start_new_session=True, and every kernel it started."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _wait_for(address: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"Voila exited early:\n{log.read_text()}")
         try:
-            urllib.request.urlopen(base + "/", timeout=2)
+            urllib.request.urlopen(address, timeout=2)
             return
         except OSError:
             time.sleep(0.3)

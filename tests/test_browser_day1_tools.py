@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture
 def estimator(voila_server, browser):
-    page, path = open_app(voila_server, browser, "mercury_estimator", "apps.mercury_estimate")
+    page, path = open_app(voila_server, browser, "mercury_estimator", "tools.mercury_estimator")
     page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
     yield page, path
     page.close()
@@ -20,7 +20,7 @@ def estimator(voila_server, browser):
 
 @pytest.fixture
 def checker(voila_server, browser):
-    page, path = open_app(voila_server, browser, "legal_status_checker", "apps.legal_status_benin")
+    page, path = open_app(voila_server, browser, "legal_status_checker", "tools.legal_status_checker")
     page.get_by_text("Legal status of a site: Benin (sand and gravel)").wait_for(timeout=TIMEOUT)
     yield page, path
     page.close()

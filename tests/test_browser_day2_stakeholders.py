@@ -19,7 +19,7 @@ def row(page, name):
 
 @pytest.fixture
 def grid(voila_server, browser):
-    page, path = open_app(voila_server, browser, "stakeholder_grid", "apps.stakeholder_grid")
+    page, path = open_app(voila_server, browser, "stakeholder_grid", "tools.stakeholder_grid")
     page.get_by_text("Stakeholder grid: power and interest").wait_for(timeout=TIMEOUT)
     row(page, "Mairie de Houéyogbé").wait_for(timeout=TIMEOUT)
     yield page, path
@@ -28,7 +28,7 @@ def grid(voila_server, browser):
 
 @pytest.fixture
 def influence(voila_server, browser):
-    page, path = open_app(voila_server, browser, "influence_map", "apps.influence_map")
+    page, path = open_app(voila_server, browser, "influence_map", "tools.influence_map")
     page.get_by_text("Influence map (Net-Map)").wait_for(timeout=TIMEOUT)
     page.get_by_text("Most connected: Chefs de carrière").wait_for(timeout=TIMEOUT)
     yield page, path

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 @pytest.fixture
 def calculator(voila_server, browser):
-    page, path = open_app(voila_server, browser, "formalisation_calculator", "apps.formalisation_calculator")
+    page, path = open_app(voila_server, browser, "formalisation_calculator", "tools.formalisation_calculator")
     page.get_by_text("Break-even premium: with a premium of 3,683 FCFA per gram").wait_for(timeout=TIMEOUT)
     yield page, path
     page.close()
@@ -20,7 +20,7 @@ def calculator(voila_server, browser):
 
 @pytest.fixture
 def planner(voila_server, browser):
-    page, path = open_app(voila_server, browser, "rehabilitation_planner", "apps.rehabilitation_planner")
+    page, path = open_app(voila_server, browser, "rehabilitation_planner", "tools.rehabilitation_planner")
     page.get_by_text("0 of 11 tasks have a step.").wait_for(timeout=TIMEOUT)
     yield page, path
     page.close()

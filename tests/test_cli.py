@@ -26,6 +26,12 @@ def test_module_and_script_show_the_commands():
         assert command in run.stdout
 
 
+def test_present_refuses_to_preheat_an_app_that_does_not_exist(capsys):
+    # Checked before Voila starts: a typo would otherwise preheat nothing, silently.
+    assert main(["present", "--preheat", "2", "--app", "day1/1-9_no_such_lesson.ipynb"]) == 2
+    assert "no such app" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_check_passes_on_the_checkout(capsys):
     assert main(["check"]) == 0

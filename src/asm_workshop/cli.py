@@ -1,4 +1,4 @@
-"""The ``asm-workshop`` command: open the workshop, regenerate exercises, check the curriculum."""
+"""The ``asm-workshop`` command: open or present the workshop, regenerate exercises, check the curriculum."""
 
 from __future__ import annotations
 
@@ -28,11 +28,13 @@ def main(argv: list[str] | None = None) -> int:
     clean = commands.add_parser("clean", help="remove outputs and editor metadata from notebooks")
     clean.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every committed one)")
     _add_grade_parser(commands)
+    _add_present_parser(commands)
     arguments, jupyter_options = parser.parse_known_args(argv)
     if jupyter_options and arguments.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(jupyter_options)}")
     arguments.jupyter_options = jupyter_options
-    commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade}
+    commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade,
+                    "present": _present}
     return commands_run[arguments.command](arguments)
 
 
@@ -146,3 +148,77 @@ def _grade(arguments: argparse.Namespace) -> int:
         print("warning: graded without bubblewrap: participants' code ran with your user's rights "
               "(see the README, 'Grading a class in one command').", file=sys.stderr)
     return 0
+
+
+def _add_present_parser(commands: argparse._SubParsersAction) -> None:
+    present = commands.add_parser(
+        "present", help="serve every lesson and tool as a Voila app (code hidden), to a room or here",
+        description="Serve notebooks/ with Voila: a landing page lists the days, their lessons and the "
+        "tools, each opening as its own app. Without --room only this computer can open it; with --room "
+        "every device on the same network can, with the room code.",
+    )
+    present.add_argument("--port", type=int, default=None, help="port to serve on (default: 8866)")
+    present.add_argument("--room", action="store_true",
+                         help="serve to the room: listen on every network address and require a room code")
+    present.add_argument("--room-code", default=None,
+                         help="the room code to require (default with --room: a new random one)")
+    present.add_argument("--preheat", type=int, default=0, metavar="N",
+                         help="keep N kernels started and run in advance for the app the room opens next, "
+                         "so N participants opening it at once do not wait (default: 0; each kernel "
+                         "takes about 140 MB)")
+    present.add_argument("--app", action="append", default=None, metavar="PATH",
+                         help="the app to preheat, relative to the notebooks folder, e.g. "
+                         "day1/1-1_what_is_asm.ipynb (repeat for several; default: the welcome lesson)")
+    present.add_argument("--notebooks", type=Path, default=None,
+                         help="the folder to serve (default: the checkout's notebooks/)")
+
+
+def _present(arguments: argparse.Namespace) -> int:
+    import time
+    import urllib.request
+
+    from asm_workshop import present
+
+    notebooks = arguments.notebooks or repository_root() / "notebooks"
+    if not notebooks.is_dir():
+        print(f"error: {notebooks} is not a folder of notebooks", file=sys.stderr)
+        return 2
+    port = arguments.port or present.DEFAULT_PORT
+    room = arguments.room or arguments.room_code is not None
+    code = (arguments.room_code or present.room_code()) if room else None
+    ip = "0.0.0.0" if room else "127.0.0.1"
+    apps = arguments.app or [present.WELCOME]
+    missing = [app for app in apps if not (notebooks / app).is_file()]
+    if missing:
+        print(f"error: no such app in {notebooks}: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    command = present.voila_command(notebooks, port=port, ip=ip, token=code, preheat=arguments.preheat,
+                                    preheat_apps=apps)
+    started = time.monotonic()
+    server = subprocess.Popen(command)
+    local = present.room_address("127.0.0.1", port, code)
+    try:
+        while server.poll() is None:
+            try:
+                urllib.request.urlopen(local, timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        if server.poll() is not None:
+            print("error: Voila stopped before serving (is the port already in use?)", file=sys.stderr)
+            return server.returncode or 1
+        print(f"\nThe workshop is ready ({time.monotonic() - started:.1f} s). On this computer: {local}")
+        if room:
+            addresses = present.lan_addresses()
+            print(f"Room code: {code}")
+            for address in addresses or ["<this computer's address>"]:
+                print(f"Participants open: {present.room_address(address, port, code)}")
+            print("Tell participants: join this computer's Wi-Fi, open the address above, type your name "
+                  "once on the first page. Press Ctrl+C here to stop.")
+        else:
+            print("Press Ctrl+C to stop.")
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        server.wait()
+        return 0

@@ -1,0 +1,128 @@
+"""Room mode: the server asks for the room code, and with preheated kernels each participant still
+gets their own answers. Every request goes to 127.0.0.1 (the server listens there too)."""
+
+import http.client
+import http.cookiejar
+import shutil
+import urllib.request
+
+import pytest
+
+from asm_workshop.present import room_code
+from conftest import ROOT, free_port, start_voila
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 90_000
+TOOL = "tools/mercury_estimator.ipynb"
+
+
+def one_tool(tmp_path):
+    """A served folder with one tool app only."""
+    served = tmp_path / "notebooks"
+    (served / "tools").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / TOOL, served / "tools")
+    return served
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("room")
+    code = room_code()
+    with start_voila(one_tool(tmp_path), tmp_path / "voila.log", token=code, copy=False) as base:
+        yield base, code
+
+
+def status_without_redirects(base, path, cookie=None):
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=120)
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["/", f"/voila/render/{TOOL}", "/voila/tree/tools", "/api/kernels",
+                                  f"/voila/render/{TOOL}?token=wrong-code"])
+def test_without_the_room_code_nothing_is_served(room, path):
+    base, _ = room
+    status, body = status_without_redirects(base, path)
+    assert status in (302, 403, 404), status
+    assert "Mercury use estimator" not in body and "asm-app-link" not in body
+
+
+def test_with_the_room_code_the_landing_page_opens_and_its_cookie_opens_the_apps(room):
+    base, code = room
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    with opener.open(f"{base}/?token={code}", timeout=60) as response:
+        assert "asm-app-link" in response.read().decode("utf-8")
+    assert cookies, "the code link leaves a cookie, so the landing page's links work without it"
+    with opener.open(f"{base}/voila/render/{TOOL}", timeout=120) as response:
+        assert response.url == f"{base}/voila/render/{TOOL}", "not sent to the login page"
+        assert "Mercury use estimator" in response.read().decode("utf-8")
+
+
+@pytest.mark.browser
+def test_preheated_kernels_in_a_room_keep_each_participant_answers_apart(tmp_path, browser):
+    served = one_tool(tmp_path)
+    code = room_code()
+    with start_voila(served, tmp_path / "voila.log", token=code, preheat=1, preheat_apps=(TOOL,),
+                     copy=False) as base:
+        answers = served / "tools" / "answers" / "participants"
+        page = browser.new_page()
+        try:
+            page.goto(f"{base}/voila/render/{TOOL}?token={code}&participant=awa", timeout=TIMEOUT)
+            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
+            page.locator(".asm-mercury-gold input").fill("1000")
+            page.get_by_text("Mercury used: 3,000 kg a year").wait_for()
+            saved = answers / "awa" / "tools.mercury_estimator.json"
+            _wait_for_file(page, saved, '"gold_kg_per_year": 1000')
+
+            # The next participant gets the kernel that was preheated while Awa worked: it must
+            # learn who they are from the request, not show Awa's answer.
+            page.goto(f"{base}/voila/render/{TOOL}?participant=bintou", timeout=TIMEOUT)
+            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
+            page.locator(".asm-mercury-gold input").fill("2000")
+            page.get_by_text("Mercury used: 6,000 kg a year").wait_for()
+            bintou = answers / "bintou" / "tools.mercury_estimator.json"
+            _wait_for_file(page, bintou, '"gold_kg_per_year": 2000')
+            assert '"gold_kg_per_year": 1000' in saved.read_text(encoding="utf-8")
+
+            page.goto(f"{base}/voila/render/{TOOL}?participant=awa", timeout=TIMEOUT)
+            page.get_by_text("Mercury used: 3,000 kg a year").wait_for(timeout=TIMEOUT)
+        finally:
+            page.close()
+    assert "Using pre-heated kernel" in (tmp_path / "voila.log").read_text()
+
+
+@pytest.mark.browser
+def test_after_a_server_restart_with_the_same_code_reload_brings_the_answer_back(tmp_path, browser):
+    served = one_tool(tmp_path)
+    code = room_code()
+    port = free_port()
+    page = browser.new_page()
+    try:
+        with start_voila(served, tmp_path / "voila.log", token=code, copy=False, port=port) as base:
+            page.goto(f"{base}/voila/render/{TOOL}?token={code}&participant=kadi", timeout=TIMEOUT)
+            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
+            page.locator(".asm-mercury-gold input").fill("1000")
+            page.get_by_text("Mercury used: 3,000 kg a year").wait_for()
+            _wait_for_file(page, served / "tools" / "answers" / "participants" / "kadi"
+                           / "tools.mercury_estimator.json", '"gold_kg_per_year": 1000')
+        page.locator("#asm-kernel-gone").wait_for(state="visible", timeout=60_000)
+        with start_voila(served, tmp_path / "voila.log", token=code, copy=False, port=port):
+            # The address keeps ?token= from the first visit; the cookie would do without it.
+            page.goto(f"{base}/voila/render/{TOOL}?participant=kadi", timeout=TIMEOUT)
+            page.get_by_text("Mercury used: 3,000 kg a year").wait_for(timeout=TIMEOUT)
+    finally:
+        page.close()
+
+
+def _wait_for_file(page, path, text, seconds=15):
+    for _ in range(int(seconds * 10)):
+        if path.exists() and text in path.read_text(encoding="utf-8"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{path} never held {text}; now: {path.read_text() if path.exists() else 'missing'}")
