@@ -5,8 +5,9 @@
 
 For each pool size (0: no preheated kernels; N: Voila keeps N kernels that have already run the
 app), starts one Voila on 127.0.0.1 serving a temporary folder that holds only the app, at
-the path it has under notebooks/ (``--serve-all``: a copy of all of notebooks/; Voila then
-keeps a pool for every notebook). ``--voila-arg`` passes one more option to Voila. Then, for
+the path it has under notebooks/ (``--serve-all``: a copy of all of notebooks/; the pool is
+still for the app alone, except with ``--stock``, where Voila keeps one for every notebook).
+``--voila-arg`` passes one more option to Voila. Then, for
 each room size, that many participants open the app at the same moment. Each participant is a
 websocket client on loopback that does what the page's JavaScript does, without a browser:
 
@@ -49,7 +50,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import html
-import importlib.util
 import json
 import os
 import re
@@ -96,21 +96,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def voila_command_for(folder: Path, port: int, pool_size: int, stock: bool = False) -> tuple[list[str], str]:
+def voila_command_for(folder: Path, port: int, pool_size: int, stock: bool = False,
+                      app: str | None = None) -> tuple[list[str], str]:
     """Return the command line that serves ``folder``, and where it came from.
 
-    ``stock``: plain Voila with its defaults, not the workshop's settings and template.
+    ``stock``: plain Voila with its defaults, not the workshop's settings and template (its
+    pool, if any, is for every notebook served). Otherwise the workshop's Voila, with its pool
+    for ``app`` only (a path relative to ``folder``).
     """
-    if stock or importlib.util.find_spec("asm_workshop.present") is None:
+    if stock:
         command = [sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}",
                    "--Voila.ip=127.0.0.1"]
         if pool_size:
             command += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
-        return command, ("stock Voila (--stock)" if stock
-                         else "fallback (asm_workshop.present is not there yet)")
+        return command, "stock Voila (--stock)"
     from asm_workshop.present import voila_command
 
-    return voila_command(folder, port=port, preheat=pool_size), "asm_workshop.present.voila_command"
+    apps = (app,) if app else ()
+    return (voila_command(folder, port=port, preheat=pool_size, preheat_apps=apps),
+            "asm_workshop.present.voila_command")
 
 
 # --- /proc: the server's kernels and their memory -------------------------------------------
@@ -174,10 +178,10 @@ class Server:
     """One Voila serving ``folder`` on loopback, in its own process group."""
 
     def __init__(self, folder: Path, pool_size: int, log: Path, extra: tuple[str, ...] = (),
-                 stock: bool = False):
+                 stock: bool = False, app: str | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.command, self.origin = voila_command_for(folder, self.port, pool_size, stock)
+        self.command, self.origin = voila_command_for(folder, self.port, pool_size, stock, app)
         self.command += extra
         self.log = log
         self.pool_size = pool_size
@@ -496,7 +500,8 @@ def run(app: str, sizes: list[int], pool_sizes: list[int], timeout: float, detai
                 shutil.copytree(NOTEBOOKS, folder, ignore=not_served)
             (folder / served_as).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, folder / served_as)
-            server = Server(folder, pool_size, Path(temporary) / f"voila_pool_{pool_size}.log", extra, stock)
+            server = Server(folder, pool_size, Path(temporary) / f"voila_pool_{pool_size}.log", extra, stock,
+                            app=served_as)
             try:
                 print(f"pool {pool_size}: Voila from {server.origin}:\n  {' '.join(server.command)}")
                 server.wait_until_up(120)
@@ -542,8 +547,8 @@ def main() -> None:
                         help="seconds each participant may take in all (default 180)")
     parser.add_argument("--details", action="store_true", help="print what each participant changed")
     parser.add_argument("--serve-all", action="store_true",
-                        help="serve all of notebooks/, not the app alone (Voila preheats a pool for each "
-                             "notebook: pool size x notebooks kernels)")
+                        help="serve all of notebooks/, not the app alone (the pool stays the app's, "
+                             "except with --stock: pool size x notebooks kernels)")
     parser.add_argument("--voila-arg", action="append", default=[], metavar="ARG",
                         help="one more argument for Voila, e.g. "
                              "--voila-arg=--VoilaKernelManager.fill_delay=30")
