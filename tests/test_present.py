@@ -40,6 +40,10 @@ def test_voila_command_with_a_room_code_and_preheated_kernels(tmp_path):
     # Kernels for the welcome lesson only: a pool for every notebook would be 19 x 2 kernels.
     assert json.loads(pools.split("=", 1)[1]) == {"default": {"pool_size": 0},
                                                    "00_welcome.ipynb": {"pool_size": 2}}
+    secret = next(part for part in command if part.startswith("--Voila.cookie_secret="))
+    assert "abc234" not in secret, "the cookie secret does not give the room code away"
+    assert secret == next(part for part in present.voila_command(tmp_path, port=1, token="abc234")
+                          if part.startswith("--Voila.cookie_secret=")), "the same code, the same secret"
 
 
 def test_preheated_kernels_go_to_the_apps_named(tmp_path):
@@ -49,10 +53,6 @@ def test_preheated_kernels_go_to_the_apps_named(tmp_path):
     assert json.loads(pools.split("=", 1)[1]) == {
         "default": {"pool_size": 0}, "day1/1-1_what_is_asm.ipynb": {"pool_size": 30},
         "tools/risk_matrix.ipynb": {"pool_size": 30}}
-    secret = next(part for part in command if part.startswith("--Voila.cookie_secret="))
-    assert "abc234" not in secret, "the cookie secret does not give the room code away"
-    assert secret == next(part for part in present.voila_command(tmp_path, port=1, token="abc234")
-                          if part.startswith("--Voila.cookie_secret=")), "the same code, the same secret"
 
 
 def test_the_curriculum_lists_welcome_each_day_then_every_tool_with_their_first_heading():

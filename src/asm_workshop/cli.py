@@ -188,7 +188,7 @@ def _present(arguments: argparse.Namespace) -> int:
     code = (arguments.room_code or present.room_code()) if room else None
     ip = "0.0.0.0" if room else "127.0.0.1"
     apps = arguments.app or [present.WELCOME]
-    missing = [app for app in apps if not (notebooks / app).is_file()]
+    missing = [app for app in apps if arguments.preheat > 0 and not (notebooks / app).is_file()]
     if missing:
         print(f"error: no such app in {notebooks}: {', '.join(missing)}", file=sys.stderr)
         return 2
