@@ -9,21 +9,28 @@ import re
 import zipfile
 
 import pytest
+from fake_voila import FakeVoilaQuery, clear_voila_environment
 
 from asm_workshop import i18n
 from asm_workshop.answers import AnswerStore
-from asm_workshop.participant import participant_code
+from asm_workshop.participant import forget_participant
 from asm_workshop.widgets import AnswersDownload
 from asm_workshop.widgets.download import answers_archive, answers_bundle, download_file_name
 
 
 @pytest.fixture
 def outside_voila(monkeypatch):
-    for name in ("SERVER_SOFTWARE", "QUERY_STRING", "VOILA_PREHEAT", "VOILA_KERNEL_ID"):
-        monkeypatch.delenv(name, raising=False)
-    participant_code.cache_clear()
+    clear_voila_environment(monkeypatch)
     yield monkeypatch
-    participant_code.cache_clear()
+    forget_participant()
+
+
+@pytest.fixture
+def voila_query(monkeypatch, in_tmp_path):
+    """A preheated kernel, working in a temporary folder, whose participant has not come yet."""
+    fake = FakeVoilaQuery(monkeypatch)
+    yield fake
+    fake.close()
 
 
 def linked_zip(widget: AnswersDownload) -> zipfile.ZipFile:
@@ -148,3 +155,16 @@ def test_in_voila_without_a_name_the_participant_is_told_to_enter_one(outside_vo
     assert "enter your name" in widget.hint.value
     i18n.set_language("fr")
     assert "saisissez votre nom" in widget.hint.value
+
+
+def test_before_the_participant_is_known_nothing_is_gathered_then_their_answers_are(voila_query, in_tmp_path):
+    AnswerStore(in_tmp_path / "answers").save("welcome.practice", ["coltan"])  # the room's shared file
+    AnswerStore(in_tmp_path / "answers" / "participants" / "awa").save("welcome.practice", ["sand"])
+    widget = AnswersDownload()
+    assert widget.bundle == {} and widget.link.value == "" and not widget.needs_name
+    assert "Looking for your answers" in widget.where.value and widget.hint.value == ""
+    voila_query.bind("participant=awa")
+    assert widget.folder == in_tmp_path / "answers" / "participants" / "awa"
+    assert widget.file_name.endswith("-awa.zip") and "under your name, awa" in widget.where.value
+    content = json.loads(linked_zip(widget).read("answers/welcome.practice.json").decode("utf-8"))
+    assert content["value"] == ["sand"]

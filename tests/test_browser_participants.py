@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
 
+import nbformat
 import pytest
 
+from asm_workshop.answers import AnswerStore
 from browser_helpers import TIMEOUT, saved_when
+from conftest import ROOT, start_voila
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 PARTICIPANTS = {"awa": ("Sand and gravel", "sand"), "koffi": ("Gold", "gold")}
@@ -89,3 +93,53 @@ def test_the_download_link_gives_the_participant_their_own_answers(two_participa
     archive = zipfile.ZipFile(io.BytesIO(download.path().read_bytes()))
     content = json.loads(archive.read("answers/welcome.practice.json").decode("utf-8"))
     assert content["value"] == ["gold"]
+
+
+# With a preheated pool, the kernel has run the whole lesson before its participant opens it -------
+
+SAVED_BEFORE = {"awa": ("Sand and gravel", "sand", "Gold", "gold"),
+                "koffi": ("Coltan", "coltan", "Sand and gravel", "sand")}
+MARK_PRERENDERED = ("import json, pathlib\nfrom asm_workshop.participant import participant_pending\n"
+                    "with pathlib.Path('prerendered.txt').open('a') as log:\n"
+                    "    log.write(json.dumps({'pending': participant_pending()}) + '\\n')")
+
+
+@pytest.fixture(scope="module")
+def preheated_welcome(tmp_path_factory):
+    """The workshop's Voila with one preheated kernel for the welcome lesson (refilled at once after
+    each use), whose last cell, added for the test, notes that the pre-render got there."""
+    served = tmp_path_factory.mktemp("preheated_welcome")
+    notebook = nbformat.read(ROOT / "notebooks" / "00_welcome.ipynb", as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(MARK_PRERENDERED))
+    nbformat.write(notebook, served / "00_welcome.ipynb")
+    for participant, (_, saved, _, _) in SAVED_BEFORE.items():
+        AnswerStore(served / "answers" / "participants" / participant).save("welcome.practice", [saved])
+    with start_voila(served, served.parent / "preheated_welcome.log", preheat=1, copy=False,
+                     extra=("--Voila.log_level=INFO", "--VoilaKernelManager.fill_delay=0")) as base:
+        yield base, served, served.parent / "preheated_welcome.log"
+
+
+def test_participants_in_turn_get_their_own_answers_from_the_preheated_kernel(preheated_welcome, browser):
+    base, served, log_path = preheated_welcome
+    prerendered = served / "prerendered.txt"
+    for number, (participant, (label, _, new_label, new_choice)) in enumerate(SAVED_BEFORE.items(), start=1):
+        deadline = time.monotonic() + TIMEOUT / 1000
+        while not (prerendered.exists() and len(prerendered.read_text().splitlines()) >= number):
+            assert time.monotonic() < deadline, "the pool's kernel never finished the lesson"
+            time.sleep(0.2)
+        # The whole lesson ran before anyone asked for it.
+        assert json.loads(prerendered.read_text().splitlines()[number - 1]) == {"pending": True}
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/voila/render/00_welcome.ipynb?participant={participant}",
+                  wait_until="domcontentloaded", timeout=TIMEOUT)
+        page.get_by_text(f"Your answers are saved under your name, {participant}").wait_for(timeout=TIMEOUT)
+        page.wait_for_function(
+            "label => [...document.querySelectorAll('label')].some(l => l.textContent.trim() === label"
+            " && l.querySelector('input') && l.querySelector('input').checked)", arg=label, timeout=TIMEOUT)
+        page.get_by_label(new_label, exact=True).check()
+        path = served / "answers" / "participants" / participant / "welcome.practice.json"
+        saved_when(path, lambda value, choice=new_choice: value == [choice])
+        context.close()
+    assert log_path.read_text().count("Using pre-heated kernel") == 2
+    assert not (served / "answers" / "welcome.practice.json").exists()

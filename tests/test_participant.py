@@ -5,42 +5,45 @@ from __future__ import annotations
 import json
 import os
 import re
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
+from fake_voila import KERNEL_ID, VOILA_VARIABLES, FakeVoilaQuery, clear_voila_environment, elapsed
 from jupyter_client.manager import start_new_kernel
 
-from asm_workshop.answers import answers_folder
+from asm_workshop.answers import AnswerStore, answers_folder
 from asm_workshop.participant import (
     CONNECT_SECONDS,
     MAX_LENGTH,
     code_from_query,
+    forget_participant,
     in_voila,
     normalise_participant_code,
+    on_participant_known,
     participant_code,
+    participant_pending,
+    wait_for_participant,
 )
 from conftest import free_port, start_voila
-
-# What Voila 0.5 puts in a kernel's environment (measured; see participant.py).
-VOILA_VARIABLES = (
-    "SERVER_SOFTWARE", "QUERY_STRING", "SCRIPT_NAME", "PATH_INFO", "SERVER_NAME", "SERVER_PORT",
-    "SERVER_PROTOCOL", "VOILA_PREHEAT", "VOILA_KERNEL_ID", "VOILA_BASE_URL", "VOILA_SERVER_URL",
-    "VOILA_REQUEST_URL", "VOILA_APP_IP", "VOILA_APP_PORT", "VOILA_WS_PROTOCOL", "VOILA_WS_BASE_URL",
-)
 
 
 @pytest.fixture
 def kernel_environment(monkeypatch):
     """A clean slate: no Voila variables, and no participant remembered from an earlier test."""
-    for name in VOILA_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    participant_code.cache_clear()
+    clear_voila_environment(monkeypatch)
     yield monkeypatch
-    participant_code.cache_clear()
+    forget_participant()
+
+
+@pytest.fixture
+def voila_query(monkeypatch):
+    """A preheated kernel whose participant has not opened the page yet, and Voila's request websocket."""
+    fake = FakeVoilaQuery(monkeypatch)
+    yield fake
+    fake.close()
 
 
 def voila_request(monkeypatch, query: str) -> None:
@@ -144,34 +147,61 @@ def test_the_code_is_found_once_per_kernel(kernel_environment):
     assert participant_code() == "awa"
 
 
-def test_a_preheated_kernel_that_cannot_reach_voila_gives_up_quickly(kernel_environment):
-    kernel_environment.setenv("VOILA_PREHEAT", "True")
-    kernel_environment.setenv("VOILA_KERNEL_ID", "0b7e2d9c-0000-4000-8000-000000000000")
-    kernel_environment.setenv("VOILA_APP_PORT", str(free_port()))  # nothing listens there
+def test_a_preheated_kernel_never_waits_for_its_participant(voila_query):
     started = time.monotonic()
-    assert in_voila()
+    assert participant_pending() and in_voila()
     assert participant_code() is None
-    assert time.monotonic() - started < CONNECT_SECONDS + 1
+    assert elapsed(started) < 0.1
+    heard = []
+    on_participant_known(lambda: heard.append(participant_code()))
+    assert heard == []  # not yet: nobody opened the page
+    voila_query.bind("participant=Awa%20Traor%C3%A9")
+    assert heard == ["awa-traoré"]
+    assert not participant_pending() and participant_code() == "awa-traoré"
+    assert os.environ["QUERY_STRING"] == "participant=Awa%20Traor%C3%A9"
+    assert voila_query.paths == [f"/voila/query/{KERNEL_ID}"]
 
 
-def test_a_preheated_kernel_stops_waiting_when_voila_stops(kernel_environment):
-    # A server that accepts the kernel's connection, then goes away without sending a request.
-    from websockets.sync.server import serve
+def test_a_request_sent_before_the_kernel_listens_is_not_lost(voila_query):
+    voila_query.send_request("participant=koffi")  # Voila keeps it until the kernel connects
+    assert wait_for_participant(5)
+    assert participant_code() == "koffi"
 
-    def go_away(connection):
-        time.sleep(0.3)
-        connection.close()
 
-    with serve(go_away, "127.0.0.1", 0) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        kernel_environment.setenv("VOILA_PREHEAT", "True")
-        kernel_environment.setenv("VOILA_KERNEL_ID", "0b7e2d9c-0000-4000-8000-000000000000")
-        kernel_environment.setenv("VOILA_APP_PORT", str(server.socket.getsockname()[1]))
-        started = time.monotonic()
-        assert participant_code() is None
-        assert time.monotonic() - started < 3
-        server.shutdown()
+def test_once_known_callbacks_run_at_once_and_a_cancelled_one_never(voila_query):
+    heard = []
+    cancel = on_participant_known(lambda: heard.append("cancelled"))
+    cancel()
+    voila_query.bind("participant=awa")
+    on_participant_known(lambda: heard.append("late"))
+    assert heard == ["late"]
+
+
+def test_the_previous_participants_address_is_never_read_by_a_pool_kernel(voila_query, monkeypatch):
+    # A refilled pool kernel carries the address of the participant served before.
+    monkeypatch.setenv("VOILA_REQUEST_URL", "http://127.0.0.1:8866/voila/render/probe.ipynb?participant=awa")
+    assert participant_pending()
+    voila_query.bind("participant=koffi")
+    assert participant_code() == "koffi"
+
+
+def test_a_preheated_kernel_that_cannot_reach_voila_ends_with_no_participant(kernel_environment):
+    kernel_environment.setenv("VOILA_PREHEAT", "True")
+    kernel_environment.setenv("VOILA_KERNEL_ID", KERNEL_ID)
+    kernel_environment.setenv("VOILA_APP_PORT", str(free_port()))  # nothing listens there
+    heard = []
+    on_participant_known(lambda: heard.append(participant_code()))
+    assert in_voila() and participant_pending()
+    assert wait_for_participant(CONNECT_SECONDS + 1)
+    assert not participant_pending() and participant_code() is None and heard == [None]
+
+
+def test_a_preheated_kernel_stops_listening_when_voila_stops(voila_query):
+    assert participant_pending()
+    started = time.monotonic()
+    voila_query.stop()  # the server goes away without sending a request
+    assert wait_for_participant(3) and elapsed(started) < 3
+    assert participant_code() is None
 
 
 def test_a_kernel_started_with_voilas_environment_saves_in_the_participants_folder(tmp_path):
@@ -197,52 +227,79 @@ def test_a_kernel_started_with_voilas_environment_saves_in_the_participants_fold
     assert json.loads((folder / "welcome.practice.json").read_text(encoding="utf-8"))["value"] == ["sand"]
 
 
-# The workshop's own Voila with a preheated pool: the kernel runs the notebook before anyone
-# asks, and learns its participant only when the page is opened.
-PROBE = (
+# The workshop's own Voila with a preheated pool: the kernel runs the whole notebook before anyone
+# asks (a quiz first, as in a tool app, then a slow cell standing for the rest of a notebook), and
+# learns its participant when the page is opened.
+SLOW_SECONDS = 4
+PROBE_CELLS = [
+    "from asm_workshop.widgets import Quiz\n"
+    "quiz = Quiz('probe.quiz', 'Which mineral?', {'gold': 'Gold', 'sand': 'Sand'}, correct='sand')\n"
+    "quiz",
+    f"import time\ntime.sleep({SLOW_SECONDS})",
+    "import json, pathlib\n"
     "from asm_workshop.answers import AnswerStore\n"
-    "from asm_workshop.participant import participant_code\n"
-    "AnswerStore().save('probe.participant', participant_code())"
-)
-CELL_SECONDS = 2
+    "from asm_workshop.participant import on_participant_known, participant_code, participant_pending\n"
+    "with pathlib.Path('prerendered.txt').open('a') as log:\n"
+    "    log.write(json.dumps({'pending': participant_pending()}) + '\\n')\n"
+    "def seen():\n"
+    "    AnswerStore().save('probe.seen', {'participant': participant_code(), 'quiz': quiz.value})\n"
+    "on_participant_known(seen)",
+]
+CHOICES = {"awa": ["sand"], "koffi": ["gold"]}
 
 
 @pytest.fixture(scope="module")
 def preheated_voila(tmp_path_factory):
+    """Voila with a pool of one kernel for probe.ipynb; cold.ipynb, the same notebook, has none."""
     served = tmp_path_factory.mktemp("preheated")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell) for cell in PROBE_CELLS])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(notebook, served / "probe.ipynb")
+    for name in ("probe.ipynb", "cold.ipynb"):
+        nbformat.write(notebook, served / name)
+    for participant, choice in CHOICES.items():
+        AnswerStore(served / "answers" / "participants" / participant).save("probe.quiz", choice)
     log_path = served.parent / f"{served.name}.log"
-    # A short cell time limit: Voila interrupts the kernel that waits for its participant.
-    extra = (f"--VoilaExecutor.timeout={CELL_SECONDS}", "--Voila.log_level=INFO")
-    with start_voila(served, log_path, preheat=1, extra=extra, copy=False) as base:
+    with start_voila(served, log_path, preheat=1, preheat_apps=("probe.ipynb",), copy=False,
+                     extra=("--Voila.log_level=INFO", "--VoilaKernelManager.fill_delay=0")) as base:
         yield base, served, log_path
 
 
-def _wait_for_log(log_path: Path, text: str, count: int, seconds: float = 60) -> None:
+def _wait_for(condition, what: str, seconds: float = 90):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if log_path.read_text().count(text) >= count:
+        if condition():
             return
-        time.sleep(0.2)
-    raise AssertionError(f"Voila never logged {text!r} {count} times:\n{log_path.read_text()}")
+        time.sleep(0.1)
+    raise AssertionError(f"never happened: {what}")
+
+
+def _page_seconds(address: str) -> float:
+    started = time.monotonic()
+    with urllib.request.urlopen(address, timeout=120) as response:
+        page = response.read().decode("utf-8")
+    assert response.status == 200 and "There was an error" not in page
+    return time.monotonic() - started
 
 
 @pytest.mark.slow
-def test_preheated_kernels_wait_for_their_participant_even_when_interrupted(preheated_voila):
+def test_a_preheated_kernel_runs_the_whole_notebook_first_then_serves_its_participant(preheated_voila):
     base, served, log_path = preheated_voila
-    for number, participant in enumerate(["awa", "koffi"], start=1):
-        # The pool holds a kernel that ran up to the wait (refilled after each use), and waited
-        # long enough for Voila to interrupt it.
-        _wait_for_log(log_path, "is filled with 1 kernel", number)
-        _wait_for_log(log_path, "Interrupting kernel", log_path.read_text().count("Interrupting kernel") + 1)
-        with urllib.request.urlopen(f"{base}/voila/render/probe.ipynb?participant={participant}",
-                                    timeout=60) as response:
-            assert response.status == 200
-            page = response.read().decode("utf-8")
-        assert "KeyboardInterrupt" not in page and "There was an error" not in page
-        saved = served / "answers" / "participants" / participant / "probe.participant.json"
-        assert json.loads(saved.read_text(encoding="utf-8"))["value"] == participant
+    prerendered = served / "prerendered.txt"
+    seconds = {}
+    for number, participant in enumerate(CHOICES, start=1):
+        # The pool's kernel (refilled after each use) reached the last cell before anyone asked.
+        _wait_for(lambda n=number: prerendered.exists() and len(prerendered.read_text().splitlines()) >= n,
+                  f"pre-render {number}")
+        assert json.loads(prerendered.read_text().splitlines()[number - 1]) == {"pending": True}
+        seconds[participant] = _page_seconds(f"{base}/voila/render/probe.ipynb?participant={participant}")
+        folder = served / "answers" / "participants" / participant
+        _wait_for(lambda folder=folder: (folder / "probe.seen.json").exists(), f"{participant} bound")
+        seen = json.loads((folder / "probe.seen.json").read_text(encoding="utf-8"))["value"]
+        assert seen == {"participant": participant, "quiz": CHOICES[participant]}
+    cold = _page_seconds(f"{base}/voila/render/cold.ipynb?participant=zoe")
+    print(f"\npage with a pre-rendered kernel: {seconds['awa']:.2f} s, {seconds['koffi']:.2f} s; "
+          f"without (runs the notebook, {SLOW_SECONDS} s of it asleep): {cold:.2f} s")
+    assert max(seconds.values()) < SLOW_SECONDS / 2 < SLOW_SECONDS <= cold
     assert log_path.read_text().count("Using pre-heated kernel") == 2
-    assert not (served / "answers" / "probe.participant.json").exists()
+    assert not (served / "answers" / "probe.seen.json").exists()
+    assert not (served / "answers" / "probe.quiz.json").exists()

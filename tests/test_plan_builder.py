@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 import pytest
+from fake_voila import FakeVoilaQuery
 
 from asm_workshop import plan
 from asm_workshop.answers import AnswerStore, answers_folder
@@ -19,6 +20,7 @@ from conftest import FIXTURES
 KEY = "day3_3.plan"
 TODAY = date(2026, 6, 1)
 GRID = json.loads((FIXTURES / "answers" / "day2" / "day2.stakeholder_grid.json").read_text(encoding="utf-8"))
+GRID_NAMES = plan.prioritised_names(GRID["value"])
 
 
 @pytest.fixture
@@ -234,3 +236,37 @@ def test_to_frame_gives_the_activities_table(answers):
 def test_an_unknown_case_is_refused(answers):
     with pytest.raises(StakeholderError):
         builder(answers, case="ghana_gold")
+
+
+# A preheated Voila kernel builds the plan before its participant opens the page -----------------
+
+@pytest.fixture
+def voila_query(monkeypatch, in_tmp_path):
+    """A preheated kernel, working in a temporary folder, whose participant has not come yet."""
+    fake = FakeVoilaQuery(monkeypatch)
+    yield fake
+    fake.close()
+
+
+def test_before_the_participant_is_known_the_case_prefills_then_their_day2_grid(voila_query, in_tmp_path):
+    day2 = in_tmp_path / "day2"
+    AnswerStore(day2 / "answers" / "participants" / "awa").save(plan.DAY2_GRID_KEY, GRID["value"])
+    widget = EngagementPlanBuilder(KEY, case="burkina_gold", day2_folder=day2, today=TODAY)
+    assert widget.value["stakeholders"] == plan.case_target_stakeholders("burkina_gold")
+    voila_query.bind("participant=awa")
+    assert widget.value["stakeholders"] == GRID_NAMES
+    assert widget._lists["stakeholders"].lines == GRID_NAMES
+    assert "Day 2 stakeholder grid" in widget._source.value
+    widget.set_title("Plan d'Awa")
+    assert saved(in_tmp_path / "answers" / "participants" / "awa")["stakeholders"] == GRID_NAMES
+    assert not (in_tmp_path / "answers" / f"{KEY}.json").exists()
+
+
+def test_a_participants_saved_plan_wins_over_their_day2_grid_once_known(voila_query, in_tmp_path):
+    day2 = in_tmp_path / "day2"
+    AnswerStore(day2 / "answers" / "participants" / "awa").save(plan.DAY2_GRID_KEY, GRID["value"])
+    mine = builder(in_tmp_path / "answers" / "participants" / "awa", case="burkina_gold")
+    mine.set_lines("stakeholders", ["Chef de village"])
+    widget = EngagementPlanBuilder(KEY, case="burkina_gold", day2_folder=day2, today=TODAY)
+    voila_query.bind("participant=awa")
+    assert widget.value["stakeholders"] == ["Chef de village"] and widget._source.value == ""

@@ -1,9 +1,17 @@
 """The base every answering widget shares, through the smallest possible tool."""
 
+import json
+import threading
+import time
+
 import ipywidgets as widgets
+import pytest
+from fake_voila import FakeVoilaQuery, clear_voila_environment, elapsed
 
 from asm_workshop import i18n
+from asm_workshop.answers import AnswerStore
 from asm_workshop.widgets.base import AnswerWidget, message_html
+from asm_workshop.widgets.quiz import Quiz
 
 
 class WorkerCount(AnswerWidget):
@@ -94,3 +102,84 @@ def test_the_quiz_loads_without_the_heavy_tools():
               "print(sorted({'networkx', 'matplotlib', 'pandas'} & set(sys.modules)))")
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+# A preheated Voila kernel runs the notebook before its participant opens the page ---------------
+
+@pytest.fixture
+def voila_query(monkeypatch, in_tmp_path):
+    """A preheated kernel, working in a temporary folder, whose participant has not come yet."""
+    fake = FakeVoilaQuery(monkeypatch)
+    yield fake
+    fake.close()
+
+
+def saved_workers(folder):
+    return json.loads((folder / "test.workers.json").read_text(encoding="utf-8"))["value"]["workers"]
+
+
+@pytest.fixture
+def saved_elsewhere(in_tmp_path):
+    """Awa's saved answer in her folder, and another in the room's shared folder."""
+    answers = in_tmp_path / "answers"
+    AnswerStore(answers / "participants" / "awa").save("test.workers", {"workers": 12})
+    AnswerStore(answers).save("test.workers", {"workers": 99})
+    return answers
+
+
+def test_a_widget_is_built_at_once_and_shows_the_participants_answer_once_known(voila_query, saved_elsewhere):
+    started = time.monotonic()
+    tool = WorkerCount("test.workers")
+    assert elapsed(started) < 1
+    assert tool.value == {"workers": 0}  # nothing read from the shared folder
+    voila_query.bind("participant=awa")
+    assert tool.value == {"workers": 12} and tool.result.value == "12 workers"
+    tool.count.value = 13
+    assert saved_workers(saved_elsewhere / "participants" / "awa") == 13
+    assert saved_workers(saved_elsewhere) == 99
+
+
+def test_a_quiz_built_before_the_participant_is_known_gets_their_choice(voila_query, in_tmp_path):
+    AnswerStore(in_tmp_path / "answers" / "participants" / "koffi").save("welcome.practice", ["gold"])
+    quiz = Quiz("welcome.practice", "Which mineral?", {"gold": "Gold", "sand": "Sand and gravel"},
+                correct="sand")
+    assert quiz.value == []
+    voila_query.bind("participant=koffi")
+    assert quiz.value == ["gold"]
+    assert quiz._feedback.value == message_html(i18n.t("quiz.incorrect"), "problem")  # redrawn
+
+
+def test_a_change_before_the_participant_is_known_waits_and_goes_to_their_folder(voila_query,
+                                                                                 saved_elsewhere):
+    tool = WorkerCount("test.workers")
+    threading.Timer(0.3, voila_query.send_request, args=("participant=awa",)).start()
+    started = time.monotonic()
+    tool.count.value = 5  # the participant's own change wins over their saved 12
+    assert 0.2 < elapsed(started) < 5
+    assert saved_workers(saved_elsewhere / "participants" / "awa") == 5
+    assert saved_workers(saved_elsewhere) == 99
+    assert tool.value == {"workers": 5}
+
+
+def test_a_change_while_the_participant_never_comes_is_kept_and_never_shared(voila_query, saved_elsewhere):
+    tool = WorkerCount("test.workers")
+    tool.BINDING_WAIT_SECONDS = 0.1
+    tool.count.value = 5
+    assert "Not saved yet" in tool.status.value
+    assert saved_workers(saved_elsewhere) == 99
+    voila_query.bind("participant=awa")
+    assert tool.value == {"workers": 5} and tool.status.value == ""
+    assert saved_workers(saved_elsewhere / "participants" / "awa") == 5
+
+
+def test_a_widget_closed_before_the_participant_is_known_is_left_alone(voila_query, saved_elsewhere):
+    tool = WorkerCount("test.workers")
+    tool.close()
+    voila_query.bind("participant=awa")
+    assert tool.value == {"workers": 0}
+
+
+def test_outside_voila_a_widget_never_starts_listening(in_tmp_path, monkeypatch):
+    clear_voila_environment(monkeypatch)
+    WorkerCount("test.workers")
+    assert not any(thread.name == "asm-participant-request" for thread in threading.enumerate())

@@ -73,6 +73,12 @@ def answers_folder(notebook_folder: str | os.PathLike[str] | None = None) -> Pat
     ``notebook_folder/answers``, shared, and ``AnswersDownload`` asks for a name. Tools that
     read another lesson's answers (the plan builder reads Day 2's stakeholder grid) call
     this with that lesson's folder, and get the same participant's answers.
+
+    Never waits: in a preheated Voila kernel whose participant has not opened the page yet
+    (``participant.participant_pending()``), this is the shared ``notebook_folder/answers``
+    for now. Whoever writes there must wait for the participant first, and whoever reads should
+    read again once they are known (``participant.on_participant_known``), as ``AnswerWidget``
+    and ``AnswersDownload`` do.
     """
     folder = Path(notebook_folder if notebook_folder is not None else Path.cwd()) / FOLDER_NAME
     code = participant_code()

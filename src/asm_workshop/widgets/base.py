@@ -6,6 +6,11 @@ answer's shape (``check_saved``). The base does the rest: it loads the saved ans
 the cell runs, saves on every change (``answer_changed``), shows problems next to the
 field they concern (``show_problem``) and store messages under the widget, and redraws
 labels when the language changes (``relabel``).
+
+In a preheated Voila kernel the notebook runs before its participant opens the page
+(``participant.participant_pending()``): the widget is built at once with no saved answer,
+and when the participant becomes known it loads their answer from their own folder, from the
+thread that received the request (``participant_known`` lets a subclass add to that).
 """
 
 from __future__ import annotations
@@ -13,12 +18,14 @@ from __future__ import annotations
 import html
 import json
 import os
+import threading
 from typing import Any
 
 import ipywidgets as widgets
 
 from asm_workshop.answers import AnswerStore, check_key
-from asm_workshop.i18n import on_language_change
+from asm_workshop.i18n import on_language_change, t
+from asm_workshop.participant import on_participant_known, participant_pending, wait_for_participant
 
 _COLOURS = {"ok": "#1b5e20", "problem": "#b71c1c", "warning": "#8a4b00", "info": "#37474f"}
 
@@ -34,28 +41,34 @@ def message_html(text: str | None, kind: str = "info") -> str:
 class AnswerWidget(widgets.VBox):
     """An exercise widget whose answer is saved under ``key`` and reloaded when it runs again."""
 
+    BINDING_WAIT_SECONDS = 10.0
+    """How long a change made before the participant is known waits for them before it is kept
+    unsaved (saved once they are known). Voila binds the participant when the page is requested,
+    before the page can send any change, so this wait is for the odd slow server."""
+
     def __init__(self, key: str, *, folder: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
         self.key = check_key(key)
-        self.store = AnswerStore(folder)
         self.status = widgets.HTML()
         self._problems: dict[str, widgets.HTML] = {}
         self._restoring = False
         # The answer as it is on disk, as JSON text (order counts: a plan's steps are a dict),
         # so that a change that changes nothing writes nothing.
         self._saved: str | None = None
+        # Binding to the participant happens in another thread; changes and binding take turns.
+        self._binding_lock = threading.RLock()
+        self._awaiting_participant = folder is None and participant_pending()
+        self._changed_while_awaiting = False
+        # While awaiting, the shared folder: nothing is read from it or written to it.
+        self.store = AnswerStore(folder)
         body = self.build()
         self.children = [*body, self.status]
-        result = self.store.load(self.key, check=self.check_saved)
-        if result.value is not None:
-            self._restoring = True
-            try:
-                self.restore(result.value)
-            finally:
-                self._restoring = False
-            self._saved = json.dumps(self.value)
-        self.show_status(result.message, "warning")
-        self.refresh()
+        if self._awaiting_participant:
+            self.refresh()
+            self._stop_awaiting = on_participant_known(self._participant_known)
+        else:
+            self._load_saved()
+            self.refresh()
         self._stop_listening = on_language_change(self._language_changed)
 
     # What a subclass provides -------------------------------------------------------
@@ -82,19 +95,31 @@ class AnswerWidget(widgets.VBox):
     def relabel(self) -> None:
         """Set every label again from the message catalog (after a language change)."""
 
+    def participant_known(self, restored: bool) -> None:
+        """Called once a preheated kernel learns its participant, after their saved answer was
+        put back (``restored``: there was one) and before ``refresh``; from another thread, so
+        keep it small. For fields that start from the participant's other answers."""
+
     # What the base gives ----------------------------------------------------------
     def answer_changed(self) -> None:
         """Call after every change a participant makes: redraw, then save unless nothing changed."""
-        if self._restoring:
-            return
-        self.refresh()
-        value = self.value
-        if json.dumps(value) == self._saved:
-            return
-        result = self.store.save(self.key, value)
-        self.show_status(result.message, "problem")
-        if result.saved:
-            self._saved = json.dumps(value)
+        with self._binding_lock:
+            if self._restoring:
+                return
+            awaiting = self._awaiting_participant
+            # The participant's change wins over their saved answer, whichever thread binds first.
+            self._changed_while_awaiting |= awaiting
+        if awaiting:
+            wait_for_participant(self.BINDING_WAIT_SECONDS)
+        with self._binding_lock:
+            self.refresh()
+            if self._awaiting_participant:
+                if participant_pending():
+                    # Never into the shared folder: kept here, saved once the participant is known.
+                    self.show_status(t("binding.not_saved_yet"), "warning")
+                    return
+                self._bind_store()  # known, and this widget's own callback has not run yet
+            self._save_value()
 
     def field(self, name: str, widget: widgets.Widget) -> widgets.Box:
         """Return ``widget`` with room beside it for its problem message."""
@@ -115,8 +140,50 @@ class AnswerWidget(widgets.VBox):
 
     def close(self) -> None:
         getattr(self, "_stop_listening", lambda: None)()
+        getattr(self, "_stop_awaiting", lambda: None)()
         super().close()
 
     def _language_changed(self) -> None:
         self.relabel()
         self.refresh()
+
+    def _load_saved(self) -> bool:
+        """Put the saved answer back into the fields; return True if there was one."""
+        result = self.store.load(self.key, check=self.check_saved)
+        if result.value is not None:
+            self._restoring = True
+            try:
+                self.restore(result.value)
+            finally:
+                self._restoring = False
+            self._saved = json.dumps(self.value)
+        self.show_status(result.message, "warning")
+        return result.value is not None
+
+    def _save_value(self) -> None:
+        value = self.value
+        if json.dumps(value) == self._saved:
+            return
+        result = self.store.save(self.key, value)
+        self.show_status(result.message, "problem")
+        if result.saved:
+            self._saved = json.dumps(value)
+
+    def _bind_store(self) -> None:
+        """Point the store at the participant's folder, now that they are known."""
+        self.store = AnswerStore()
+        self._awaiting_participant = False
+
+    def _participant_known(self) -> None:
+        """Load the participant's saved answer (from the thread that received their request)."""
+        with self._binding_lock:
+            if not self._awaiting_participant or self.comm is None:  # bound already, or closed
+                return
+            self._bind_store()
+            if self._changed_while_awaiting:
+                # The participant changed something before: their change wins, in their folder.
+                self._save_value()
+                return
+            restored = self._load_saved()
+            self.participant_known(restored)
+            self.refresh()

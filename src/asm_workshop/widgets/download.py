@@ -14,6 +14,7 @@ import html
 import io
 import json
 import os
+import threading
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ import ipywidgets as widgets
 
 from asm_workshop.answers import FOLDER_NAME, FORMAT, PARTICIPANTS_FOLDER_NAME, answers_folder
 from asm_workshop.i18n import on_language_change, t
-from asm_workshop.participant import in_voila, participant_code
+from asm_workshop.participant import in_voila, on_participant_known, participant_code, participant_pending
 from asm_workshop.widgets.base import message_html
 
 
@@ -79,14 +80,17 @@ class AnswersDownload(widgets.VBox):
 
     Shows whose answers they are; in Voila without a participant's name, says to enter one
     on the home page. The link is built when the widget appears and again on each click of
-    the button, so it holds the latest answers.
+    the button, so it holds the latest answers. The default folder is found each time: in a
+    preheated Voila kernel the participant is not known when the widget appears, and the link
+    is built again as soon as they are.
     """
 
     def __init__(self, folder: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
-        self.folder = Path(folder) if folder is not None else answers_folder()
-        self.participant = participant_code() if folder is None else _participant_of(self.folder)
-        self.file_name = download_file_name(self.folder)
+        self._chosen_folder = Path(folder) if folder is not None else None
+        self._awaiting_participant = False
+        self._preparing = threading.Lock()  # the button and the participant's arrival may coincide
+        self._find_folder()
         self.bundle: dict[str, dict[str, Any]] = {}
         self.archive = b""
         self._skipped: list[str] = []
@@ -103,31 +107,39 @@ class AnswersDownload(widgets.VBox):
         self.add_class("asm-answers-download")
         self.prepare()
         self._stop_listening = on_language_change(self._language_changed)
+        self._stop_awaiting = (on_participant_known(self._participant_known) if self._awaiting_participant
+                               else lambda: None)
 
     @property
     def needs_name(self) -> bool:
         """True in a Voila page opened without a participant's name (answers in the shared folder)."""
-        return self.participant is None and in_voila()
+        return self.participant is None and in_voila() and not self._awaiting_participant
 
     def prepare(self) -> None:
-        """Gather the answers in the folder now, and point the link at them."""
-        exports: dict[str, bytes] = {}
-        try:
-            self.bundle, self._skipped = _read_answers(self.folder)
-            exports = exported_files(self.folder)
-            self._problem = None
-        except OSError as error:
-            self.bundle, self._skipped = {}, []
-            self._problem = t("participant.unreadable_folder", folder=self.folder,
-                              reason=error.strerror or type(error).__name__)
-        self.archive = answers_archive(self.bundle, exports) if self.bundle else b""
-        self._prepared_at = datetime.now().strftime("%H:%M:%S")
-        self.relabel()
+        """Gather the answers in the folder now, and point the link at them (nothing while the
+        participant of a preheated kernel is not known yet)."""
+        with self._preparing:
+            self._find_folder()
+            exports: dict[str, bytes] = {}
+            self.bundle, self._skipped, self._problem = {}, [], None
+            if not self._awaiting_participant:
+                try:
+                    self.bundle, self._skipped = _read_answers(self.folder)
+                    exports = exported_files(self.folder)
+                except OSError as error:
+                    self.bundle, self._skipped = {}, []
+                    self._problem = t("participant.unreadable_folder", folder=self.folder,
+                                      reason=error.strerror or type(error).__name__)
+            self.archive = answers_archive(self.bundle, exports) if self.bundle else b""
+            self._prepared_at = datetime.now().strftime("%H:%M:%S")
+            self.relabel()
 
     def relabel(self) -> None:
         """Set every text again from the message catalog (after a language change)."""
         self._title.value = f"<b>{html.escape(t('participant.download_title'))}</b>"
-        if self.participant is not None:
+        if self._awaiting_participant:
+            where = t("binding.looking_for_answers")
+        elif self.participant is not None:
             where = t("participant.saved_for", code=self.participant, folder=_shown(self.folder))
         else:
             where = t("participant.saved_here", folder=_shown(self.folder))
@@ -140,9 +152,28 @@ class AnswersDownload(widgets.VBox):
 
     def close(self) -> None:
         getattr(self, "_stop_listening", lambda: None)()
+        getattr(self, "_stop_awaiting", lambda: None)()
         super().close()
 
+    def _find_folder(self) -> None:
+        """Set the folder, whose it is and the download's name: the chosen folder, else this
+        participant's (the shared one, unread, while a preheated kernel awaits them)."""
+        if self._chosen_folder is not None:
+            self.folder = self._chosen_folder
+            self.participant = _participant_of(self.folder)
+        else:
+            self._awaiting_participant = participant_pending()
+            self.folder = answers_folder()
+            self.participant = participant_code()
+        self.file_name = download_file_name(self.folder)
+
+    def _participant_known(self) -> None:
+        if self.comm is not None:  # not closed meanwhile
+            self.prepare()
+
     def _link_html(self) -> str:
+        if self._awaiting_participant:
+            return ""
         if self._problem is not None:
             return message_html(self._problem, "problem")
         if not self.archive:

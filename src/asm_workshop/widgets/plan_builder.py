@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from asm_workshop.i18n import t
+from asm_workshop.participant import participant_pending
 from asm_workshop.plan import (
     DAY2_GRID_KEY,
     LIST_FIELDS,
@@ -190,7 +191,9 @@ class EngagementPlanBuilder(AnswerWidget):
         self.day2_folder = day2_folder
         self.day2_key = day2_key
         self.today = today
-        names, self._prefilled_from = self._starting_stakeholders()
+        # A preheated kernel's participant is not known yet: their Day 2 grid is read once they are.
+        day2_deferred = day2_folder is not None and participant_pending()
+        names, self._prefilled_from = self._starting_stakeholders(read_day2=not day2_deferred)
         self._plan = empty_plan(self.case)
         self._plan["stakeholders"] = names
         self._rows: list[_ActivityRow] = []
@@ -199,6 +202,9 @@ class EngagementPlanBuilder(AnswerWidget):
         self._drawn: str | None = None
         self._exported: tuple[Path, Path] | None = None
         super().__init__(key, folder=folder)
+        if day2_deferred and not self._awaiting_participant and self._saved is None:
+            self.participant_known(restored=False)  # they became known while the fields were built
+            self.refresh()
 
     # Fields ---------------------------------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
@@ -320,6 +326,17 @@ class EngagementPlanBuilder(AnswerWidget):
         self._plan["case"] = self.case
         self._show_fields(self._plan)
 
+    def participant_known(self, restored: bool) -> None:
+        """With no saved plan, start the stakeholders from the participant's Day 2 grid, now known."""
+        if restored or self.day2_folder is None or participant_pending():
+            return
+        names = stakeholders_from_grid(self.day2_folder, self.day2_key)
+        if names:
+            self._plan["stakeholders"] = names
+            self._lists["stakeholders"].set_lines(names)
+            self._prefilled_from = "day2"
+            self._source.value = message_html(t("plan_builder.source.day2"))
+
     def check_saved(self, value: Any) -> str | None:
         shape = plan_shape_problem(value)
         if shape is not None:
@@ -433,8 +450,8 @@ class EngagementPlanBuilder(AnswerWidget):
             self._drawn = drawn
 
     # Inside ---------------------------------------------------------------------------------------
-    def _starting_stakeholders(self) -> tuple[list[str], str | None]:
-        if self.day2_folder is not None:
+    def _starting_stakeholders(self, read_day2: bool = True) -> tuple[list[str], str | None]:
+        if self.day2_folder is not None and read_day2:
             names = stakeholders_from_grid(self.day2_folder, self.day2_key)
             if names:
                 return names, "day2"
