@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -294,4 +296,6 @@ def report(timings: dict[str, list[Measure]], failures: dict[str, str]) -> None:
 
 
 if __name__ == "__main__":
+    # A plain kill (SIGTERM) still stops the server and its kernels, as Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     main()

@@ -15,10 +15,12 @@ thread that received the request (``participant_known`` lets a subclass add to t
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
@@ -45,6 +47,9 @@ class AnswerWidget(widgets.VBox):
     """How long a change made before the participant is known waits for them before it is kept
     unsaved (saved once they are known). Voila binds the participant when the page is requested,
     before the page can send any change, so this wait is for the odd slow server."""
+
+    syncing = False
+    """True while the widget sets its own fields (see ``syncing_fields``)."""
 
     def __init__(self, key: str, *, folder: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
@@ -137,6 +142,16 @@ class AnswerWidget(widgets.VBox):
     def show_status(self, text: str | None, kind: str = "info") -> None:
         """Show a message under the widget (None clears it)."""
         self.status.value = message_html(text, kind)
+
+    @contextlib.contextmanager
+    def syncing_fields(self) -> Iterator[None]:
+        """While open, field changes come from the widget itself, not from the participant:
+        observers check ``self.syncing`` and ignore them."""
+        previous, self.syncing = self.syncing, True
+        try:
+            yield
+        finally:
+            self.syncing = previous
 
     def close(self) -> None:
         getattr(self, "_stop_listening", lambda: None)()

@@ -11,11 +11,10 @@ links, draws the map and saves the answer: ``{"actors": [{"name", "influence"}],
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +138,6 @@ class InfluenceMap(AnswerWidget):
         self._selected: str | None = self._actors[0]["name"] if self._actors else None
         self._errors: dict[str, StakeholderError | None] = {}
         self._notice: Callable[[], str] | None = None
-        self._syncing = False
         self._drawn: tuple | None = None
         self.figure = Figure(figsize=(8.0, 6.6), dpi=80)
         FigureCanvasAgg(self.figure)
@@ -214,7 +212,7 @@ class InfluenceMap(AnswerWidget):
         self._remove_link_button.description = t("influence_map.remove_link")
         self._export_png_button.description = t("influence_map.export_png")
         self._export_csv_button.description = t("influence_map.export_csv")
-        with self._syncing_fields():
+        with self.syncing_fields():
             kind = self._link_type.value
             self._link_type.options = [(link_type_label(k), k) for k in LINK_TYPES]
             self._link_type.value = kind if kind in LINK_TYPES else LINK_TYPES[0]
@@ -360,7 +358,7 @@ class InfluenceMap(AnswerWidget):
     # --- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
         names = self.names
-        with self._syncing_fields():
+        with self.syncing_fields():
             for choice in (self._actor, self._source, self._target):
                 if tuple(choice.options) != tuple(names):
                     kept = choice.value
@@ -471,23 +469,16 @@ class InfluenceMap(AnswerWidget):
         return path
 
     def _on_actor(self, change: dict) -> None:
-        if self._syncing or change["new"] is None:
+        if self.syncing or change["new"] is None:
             return
         self._selected = change["new"]
         self.refresh()
 
     def _on_influence(self, change: dict) -> None:
-        if self._syncing or self._selected is None:
+        if self.syncing or self._selected is None:
             return
         self._quietly(self.set_influence, self._selected, change["new"])
 
-    @contextlib.contextmanager
-    def _syncing_fields(self) -> Iterator[None]:
-        previous, self._syncing = self._syncing, True
-        try:
-            yield
-        finally:
-            self._syncing = previous
 
 
 __all__ = ["LAYOUT_SEED", "LINK_COLOURS", "InfluenceMap", "draw_influence_map", "map_layout"]

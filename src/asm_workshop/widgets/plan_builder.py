@@ -17,7 +17,7 @@ import html
 import io
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -198,7 +198,6 @@ class EngagementPlanBuilder(AnswerWidget):
         self._plan["stakeholders"] = names
         self._rows: list[_ActivityRow] = []
         self._row_positions: list[_ActivityRow] = []
-        self._syncing = False
         self._drawn: str | None = None
         self._exported: tuple[Path, Path] | None = None
         super().__init__(key, folder=folder)
@@ -347,7 +346,7 @@ class EngagementPlanBuilder(AnswerWidget):
     # What a participant can do ------------------------------------------------------------------
     def set_title(self, title: str) -> None:
         """Give the plan its title."""
-        with self._syncing_fields():
+        with self.syncing_fields():
             self._title.value = title
         self._fields_changed()
 
@@ -355,7 +354,7 @@ class EngagementPlanBuilder(AnswerWidget):
         """Set the project's first and last day (dates, "YYYY-MM-DD" texts, or None). A text that is
         not a date raises PlanError, shown beside the period; nothing changes then."""
         dates = self._dates("period", start, end)
-        with self._syncing_fields():
+        with self.syncing_fields():
             self._start.value, self._end.value = dates
         self._fields_changed()
 
@@ -372,7 +371,7 @@ class EngagementPlanBuilder(AnswerWidget):
         """Add an activity at the end of the table; return its row number (1 = first)."""
         dates = self._dates("activities", start, end)
         row = self._new_row(notify=False)
-        with self._syncing_fields():
+        with self.syncing_fields():
             row.show({"name": name, "start": dates[0], "end": dates[1], "owner": owner, "cost": cost})
         self._fields_changed()
         return len(self._rows)
@@ -387,7 +386,7 @@ class EngagementPlanBuilder(AnswerWidget):
         for name in ("start", "end"):
             if name in changes:
                 changes[name] = self._dates("activities", changes[name])[0]
-        with self._syncing_fields():
+        with self.syncing_fields():
             for name, value in changes.items():
                 getattr(target, name).value = value
         self._fields_changed()
@@ -480,7 +479,7 @@ class EngagementPlanBuilder(AnswerWidget):
 
     def _fields_changed(self) -> None:
         """Check the fields; show each problem beside its part; save unless the plan is invalid."""
-        if self._syncing or self._restoring:
+        if self.syncing or self._restoring:
             return
         draft = self._read_fields()
         problems = find_problems(draft, self.today)
@@ -515,7 +514,7 @@ class EngagementPlanBuilder(AnswerWidget):
                                  else message_html(t("plan_builder.not_ready", count=left), "warning"))
 
     def _show_fields(self, plan: dict[str, Any]) -> None:
-        with self._syncing_fields():
+        with self.syncing_fields():
             self._title.value = plan["title"]
             self._start.value = parse_date(plan["period"]["start"])
             self._end.value = parse_date(plan["period"]["end"])
@@ -584,14 +583,6 @@ class EngagementPlanBuilder(AnswerWidget):
                               slug=plan_slug(self._plan["title"])))
         return f"<p style='margin:2px 0'>{where}</p><p style='margin:2px 0'>{''.join(links)}</p>"
 
-    @contextlib.contextmanager
-    def _syncing_fields(self) -> Iterator[None]:
-        """While open, field changes come from the widget itself, not from the participant."""
-        previous, self._syncing = self._syncing, True
-        try:
-            yield
-        finally:
-            self._syncing = previous
 
 
 __all__ = ["EXPORTS_FOLDER", "EngagementPlanBuilder"]

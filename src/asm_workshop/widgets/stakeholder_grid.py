@@ -10,14 +10,13 @@ a list of ``{"name", "power", "interest", "stance"}`` dicts.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import html
 import io
 import math
 import os
 import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -349,7 +348,6 @@ class StakeholderGrid(AnswerWidget):
         self._errors: dict[str, StakeholderError | None] = {}
         self._shown_for: dict[str, str] = {}
         self._notice: Callable[[], str] | None = None
-        self._syncing = False
         self._editing: str | None = None
         self._drawn: tuple | None = None
         self.drawing = GridDrawing()
@@ -425,7 +423,7 @@ class StakeholderGrid(AnswerWidget):
         self._power.description = t("stakeholders.field.power")
         self._interest.description = t("stakeholders.field.interest")
         self._stance.description = t("stakeholder_grid.stance")
-        with self._syncing_fields():
+        with self.syncing_fields():
             stance = self._stance.value
             self._stance.options = [(stance_label(s), s) for s in STANCES]
             self._stance.value = stance if stance in STANCES else "neutral"
@@ -576,7 +574,7 @@ class StakeholderGrid(AnswerWidget):
 
     # --- drawing --------------------------------------------------------------------------
     def refresh(self) -> None:
-        with self._syncing_fields():
+        with self.syncing_fields():
             names = self.names
             if tuple(self._choice.options) != tuple(names):
                 self._choice.options = names
@@ -682,34 +680,26 @@ class StakeholderGrid(AnswerWidget):
         return path
 
     def _on_choice(self, change: dict) -> None:
-        if self._syncing or change["new"] is None:
+        if self.syncing or change["new"] is None:
             return
         self._selected = change["new"]
         self.refresh()
 
     def _on_editor(self, name: str, change: dict) -> None:
-        if self._syncing or self._selected is None:
+        if self.syncing or self._selected is None:
             return
         self._quietly(lambda: self.set_scores(self._selected, **{name: change["new"]}))
 
     def _on_upload(self, change: dict) -> None:
-        if self._syncing or not change["new"]:
+        if self.syncing or not change["new"]:
             return
         upload = change["new"][0]
         stream = io.BytesIO(bytes(upload["content"]))
         stream.name = upload["name"]
         self._quietly(self.load_csv, stream)
-        with self._syncing_fields():
+        with self.syncing_fields():
             self._upload.value = ()
 
-    @contextlib.contextmanager
-    def _syncing_fields(self) -> Iterator[None]:
-        """While open, field changes come from the widget itself, not from the participant."""
-        previous, self._syncing = self._syncing, True
-        try:
-            yield
-        finally:
-            self._syncing = previous
 
 
 def _empty_message() -> str:
