@@ -41,6 +41,25 @@ def replace_solution_text(notebook_path: Path, right: str, wrong: str) -> None:
     nbformat.write(notebook, notebook_path)
 
 
+def changed_copy(value, change):
+    """Return a copy of the JSON value ``value`` with ``change`` (edits its argument in place) applied."""
+    value = json.loads(json.dumps(value))
+    change(value)
+    return value
+
+
+def stated_points_problems(notebook_path: Path, expected: dict[str, float], total: float) -> list[str]:
+    """What differs between an nbgrader source's graded cells and the points it should give:
+    ``expected`` (grade id -> points) and the ``total`` its first cell must state."""
+    graded = graded_cell_points(notebook_path)
+    problems = [] if graded == expected else [f"graded cells {graded} instead of {expected}"]
+    if sum(graded.values()) != total:
+        problems.append(f"the graded cells add up to {sum(graded.values())}, not {total}")
+    if f"**Total: {total:g} points**" not in nbformat.read(notebook_path, as_version=4).cells[0].source:
+        problems.append(f"the first cell does not state **Total: {total:g} points**")
+    return problems
+
+
 def graded_cell_points(notebook_path: Path) -> dict[str, float]:
     """Return grade id -> points of every graded cell of an nbgrader source notebook."""
     notebook = nbformat.read(notebook_path, as_version=4)

@@ -13,7 +13,14 @@ import pytest
 
 from asm_workshop.grading.course import Score
 from asm_workshop.rehabilitation import TASKS
-from grading_helpers import ROOT, generated_course, graded_cell_points, replace_solution_text, submission
+from grading_helpers import (
+    ROOT,
+    changed_copy,
+    generated_course,
+    replace_solution_text,
+    stated_points_problems,
+    submission,
+)
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "day2"
@@ -75,12 +82,6 @@ _CALCULATOR = json.loads((ROOT / "tests/fixtures/answers/day2/day2.formalisation
 _PLAN = json.loads((ROOT / "tests/fixtures/answers/day2/day2.rehabilitation_plan.json").read_text())["value"]
 
 
-def _with(value, change):
-    value = json.loads(json.dumps(value))
-    change(value)
-    return value
-
-
 def _ministry_placed_high_interest(grid):
     grid[1]["interest"] = 8  # the ministry follows the site only from afar: low interest
 
@@ -100,13 +101,14 @@ def _grams_left_at_practice_value(calculator):
 # Each: the answer key, what the participant's widget saved, the test cell that must score 0.
 WRONG_WIDGET_ANSWERS = {
     "ministry_managed_closely_instead_of_kept_satisfied": (
-        "day2.stakeholder_grid", _with(_GRID, _ministry_placed_high_interest), "grid_tests"),
+        "day2.stakeholder_grid", changed_copy(_GRID, _ministry_placed_high_interest), "grid_tests"),
     "police_left_off_the_duty_bearers": (
         "day2.duty_bearers", ["aneemas", "mono_prefect", "town_hall"], "duty_bearers_tests"),
     "topsoil_tasks_planned_as_technical_rehabilitation": (
-        "day2.rehabilitation_plan", _with(_PLAN, _topsoil_tasks_swapped_with_technical), "planner_tests"),
+        "day2.rehabilitation_plan", changed_copy(_PLAN, _topsoil_tasks_swapped_with_technical),
+        "planner_tests"),
     "calculator_not_given_the_inputs_of_3a": (
-        "day2.formalisation", _with(_CALCULATOR, _grams_left_at_practice_value), "calculator_tests"),
+        "day2.formalisation", changed_copy(_CALCULATOR, _grams_left_at_practice_value), "calculator_tests"),
 }
 
 
@@ -121,11 +123,7 @@ def autograded_points(score: Score) -> dict[str, float]:
 
 def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
     source = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
-    graded = graded_cell_points(source)
-    notebook = nbformat.read(source, as_version=4)
-    assert graded == {**AUTOGRADED, **WRITTEN}
-    assert sum(graded.values()) == TOTAL_POINTS
-    assert f"**Total: {TOTAL_POINTS:g} points**" in notebook.cells[0].source
+    assert stated_points_problems(source, {**AUTOGRADED, **WRITTEN}, TOTAL_POINTS) == []
 
 
 def test_graded_widgets_do_not_reveal_the_answer():

@@ -13,7 +13,14 @@ import pytest
 
 from asm_workshop import day3
 from asm_workshop.grading.course import Score
-from grading_helpers import ROOT, generated_course, graded_cell_points, replace_solution_text, submission
+from grading_helpers import (
+    ROOT,
+    changed_copy,
+    generated_course,
+    replace_solution_text,
+    stated_points_problems,
+    submission,
+)
 
 pytestmark = pytest.mark.slow
 ASSIGNMENT = "day3"
@@ -71,12 +78,6 @@ def reference(key: str):
     return json.loads((REFERENCE / f"{key}.json").read_text(encoding="utf-8"))["value"]
 
 
-def _with(value, change):
-    value = json.loads(json.dumps(value))
-    change(value)
-    return value
-
-
 def _night_loading_minimised(rows):
     next(row for row in rows if row["risk"] == "Night loading accidents")["mitigation"] = "minimise"
 
@@ -100,14 +101,15 @@ WRONG_WIDGET_ANSWERS = {
     "training_where_a_message_is_urgent": (
         "day3.approach_voucher", ["technical_training"], "approach_voucher_tests"),
     "night_loading_minimised_where_it_is_avoided": (
-        "day3.risk_matrix", _with(reference("day3.risk_matrix"), _night_loading_minimised), "matrix_tests"),
+        "day3.risk_matrix", changed_copy(reference("day3.risk_matrix"), _night_loading_minimised),
+        "matrix_tests"),
     "miners_left_out_of_monitoring_a_high_risk": (
-        "day3.risk_matrix", _with(reference("day3.risk_matrix"), _miners_left_out_of_monitoring),
+        "day3.risk_matrix", changed_copy(reference("day3.risk_matrix"), _miners_left_out_of_monitoring),
         "monitoring_tests"),
     "an_activity_without_owner": (
-        "day3.plan", _with(reference("day3.plan"), _activity_without_owner), "plan_tests"),
+        "day3.plan", changed_copy(reference("day3.plan"), _activity_without_owner), "plan_tests"),
     "an_activity_after_the_project_period": (
-        "day3.plan", _with(reference("day3.plan"), _activity_after_the_period), "plan_tests"),
+        "day3.plan", changed_copy(reference("day3.plan"), _activity_after_the_period), "plan_tests"),
 }
 
 
@@ -122,11 +124,7 @@ def autograded_points(score: Score) -> dict[str, float]:
 
 def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
     source = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
-    graded = graded_cell_points(source)
-    notebook = nbformat.read(source, as_version=4)
-    assert graded == {**AUTOGRADED, **WRITTEN}
-    assert sum(graded.values()) == TOTAL_POINTS
-    assert f"**Total: {TOTAL_POINTS:g} points**" in notebook.cells[0].source
+    assert stated_points_problems(source, {**AUTOGRADED, **WRITTEN}, TOTAL_POINTS) == []
 
 
 def test_the_capstone_is_worth_exactly_what_its_rubric_gives():
