@@ -97,16 +97,28 @@ def start_voila(served: Path, log_path: Path, *, token: str | None = None, prehe
         log.close()
 
 
-def stop_process_group(process: subprocess.Popen) -> None:
-    """End a server started with start_new_session=True, and every kernel it started."""
+def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10) -> None:
+    """End a server started with start_new_session=True, and every process of its group.
+
+    The group, not only its leader: a launcher (``asm-workshop lab``) dies at once on SIGTERM,
+    while the JupyterLab it started can outlive it; kernels may too. What is still there after
+    ``grace_seconds`` is killed.
+    """
     try:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
     except ProcessLookupError:
         return
-    except subprocess.TimeoutExpired:
+    deadline = time.monotonic() + grace_seconds
+    while time.monotonic() < deadline:
+        process.poll()  # reap the leader, so that only live members keep the group
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    process.wait()
 
 
 def _wait_for(address: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:

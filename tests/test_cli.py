@@ -1,7 +1,6 @@
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -10,7 +9,7 @@ import urllib.request
 import pytest
 
 from asm_workshop.cli import main
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, stop_process_group
 
 
 def copy_of_checkout(tmp_path):
@@ -89,6 +88,13 @@ def test_lab_opens_jupyterlab_at_the_welcome_lesson(browser, tmp_path):
         heading.wait_for(timeout=90_000)
         page.close()
     finally:
-        if lab.poll() is None:
-            os.killpg(lab.pid, signal.SIGTERM)
-            lab.wait(timeout=20)
+        stop_process_group(lab)
+    assert not group_alive(lab.pid), "JupyterLab was left running after the test"
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
