@@ -43,8 +43,8 @@ from asm_workshop.stakeholders import (
     link_type_label,
     name_key,
 )
-from asm_workshop.widgets.base import AnswerWidget, message_html
-from asm_workshop.widgets.stakeholder_grid import figure_png, short_label
+from asm_workshop.widgets.base import message_html
+from asm_workshop.widgets.stakeholder_grid import StakeholderWidget, figure_png, short_label
 
 LINK_COLOURS = {"money": "#e69f00", "command": "#0072b2", "support": "#009e73", "conflict": "#d55e00"}
 """One colour per link type (colour-blind safe), as Net-Map uses one felt pen per type."""
@@ -122,7 +122,7 @@ def draw_influence_map(figure: Figure, actors: list[dict[str, Any]], links: list
                 title=t("influence_map.legend_title"), title_fontsize=8)
 
 
-class InfluenceMap(AnswerWidget):
+class InfluenceMap(StakeholderWidget):
     """A Net-Map influence map: actors with influence towers (0-10) and directed links.
 
     ``case`` ("burkina_gold" or "benin_sand") starts from that case's actors and links; None
@@ -179,8 +179,10 @@ class InfluenceMap(AnswerWidget):
         self._add_link_button.on_click(lambda _: self._quietly(
             self.add_link, self._source.value, self._target.value, self._link_type.value))
         self._remove_link_button.on_click(lambda _: self._quietly(self._remove_chosen_link))
-        self._export_png_button.on_click(lambda _: self._quietly(self._export_here, "png"))
-        self._export_csv_button.on_click(lambda _: self._quietly(self._export_here, "csv"))
+        self._export_png_button.on_click(
+            lambda _: self._quietly(self._export_here, (self.export_png, ".png")))
+        self._export_csv_button.on_click(lambda _: self._quietly(
+            self._export_here, (self.export_csv, ".actors.csv"), (self.export_links_csv, ".links.csv")))
         self._actor.observe(self._on_actor, "value")
         self._influence.observe(self._on_influence, "value")
         self.relabel()
@@ -439,35 +441,6 @@ class InfluenceMap(AnswerWidget):
         self.show_problem(field, None)
         return result
 
-    def _set_notice(self, notice: Callable[[], str] | None) -> None:
-        self._notice = notice
-        self._notice_html.value = message_html(notice() if notice else None)
-
-    def _quietly(self, action: Callable[..., Any], *arguments: Any) -> None:
-        try:
-            action(*arguments)
-        except StakeholderError:
-            pass  # already shown beside its field
-
-    def _export_here(self, kind: str) -> None:
-        """Export into the notebook's folder (the kernel's working folder) and say where."""
-        folder = Path.cwd()
-        if kind == "png":
-            paths = [self.export_png(folder / f"{self.key}.png")]
-        else:
-            paths = [self.export_csv(folder / f"{self.key}.actors.csv"),
-                     self.export_links_csv(folder / f"{self.key}.links.csv")]
-        where = ", ".join(str(path.resolve()) for path in paths)
-        self._problems["export"].value = message_html(t("stakeholder_grid.exported", path=where), "ok")
-
-    def _write(self, path: Path, content: bytes) -> Path:
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
-                                   reason=error.strerror or type(error).__name__) from None
-        return path
-
     def _on_actor(self, change: dict) -> None:
         if self.syncing or change["new"] is None:
             return
@@ -478,7 +451,6 @@ class InfluenceMap(AnswerWidget):
         if self.syncing or self._selected is None:
             return
         self._quietly(self.set_influence, self._selected, change["new"])
-
 
 
 __all__ = ["LAYOUT_SEED", "LINK_COLOURS", "InfluenceMap", "draw_influence_map", "map_layout"]

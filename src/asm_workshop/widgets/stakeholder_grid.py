@@ -331,7 +331,38 @@ class GridDrawing:
             region[...] = (region * (1 - cover) + colour * cover).astype(np.uint8)
 
 
-class StakeholderGrid(AnswerWidget):
+class StakeholderWidget(AnswerWidget):
+    """What the stakeholder grid and the influence map share: a notice under the chart, buttons
+    whose problems are shown beside their field, and exports written next to the notebook."""
+
+    def _set_notice(self, notice: Callable[[], str] | None) -> None:
+        self._notice = notice
+        self._notice_html.value = message_html(notice() if notice else None)
+
+    def _quietly(self, action: Callable[..., Any], *arguments: Any) -> None:
+        """Run a participant's action from a button: its problem is already shown beside the field."""
+        try:
+            action(*arguments)
+        except StakeholderError:
+            pass
+
+    def _export_here(self, *exports: tuple[Callable[[Path], Path], str]) -> None:
+        """Run each (export, file name suffix) into the notebook's folder (the kernel's working
+        folder) and say where."""
+        paths = [export(Path.cwd() / f"{self.key}{suffix}") for export, suffix in exports]
+        where = ", ".join(str(path.resolve()) for path in paths)
+        self._problems["export"].value = message_html(t("stakeholder_grid.exported", path=where), "ok")
+
+    def _write(self, path: Path, content: bytes) -> Path:
+        try:
+            path.write_bytes(content)
+        except OSError as error:
+            raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
+                                   reason=error.strerror or type(error).__name__) from None
+        return path
+
+
+class StakeholderGrid(StakeholderWidget):
     """Mendelow's power/interest grid for a case's stakeholders, or for a list of your own.
 
     ``case`` ("burkina_gold" or "benin_sand") starts from that case's stakeholders; None
@@ -388,9 +419,9 @@ class StakeholderGrid(AnswerWidget):
             lambda _: self._quietly(self.rename, self._selected or "", self._rename_to.value))
         self._remove_button.on_click(lambda _: self._quietly(self.remove, self._selected or ""))
         self._export_png_button.on_click(
-            lambda _: self._quietly(self._export_here, self.export_png, ".png"))
+            lambda _: self._quietly(self._export_here, (self.export_png, ".png")))
         self._export_csv_button.on_click(
-            lambda _: self._quietly(self._export_here, self.export_csv, ".csv"))
+            lambda _: self._quietly(self._export_here, (self.export_csv, ".csv")))
         self._choice.observe(self._on_choice, "value")
         self._power.observe(lambda change: self._on_editor("power", change), "value")
         self._interest.observe(lambda change: self._on_editor("interest", change), "value")
@@ -654,31 +685,6 @@ class StakeholderGrid(AnswerWidget):
         self._errors[field] = error
         self.show_problem(field, error.message if error else None)
 
-    def _set_notice(self, notice: Callable[[], str] | None) -> None:
-        self._notice = notice
-        self._notice_html.value = message_html(notice() if notice else None)
-
-    def _quietly(self, action: Callable[..., Any], *arguments: Any) -> None:
-        """Run a participant's action from a button: its problem is already shown beside the field."""
-        try:
-            action(*arguments)
-        except StakeholderError:
-            pass
-
-    def _export_here(self, export: Callable[[Path], Path], suffix: str) -> None:
-        """Export into the notebook's folder (the kernel's working folder) and say where."""
-        path = export(Path.cwd() / f"{self.key}{suffix}")
-        self._problems["export"].value = message_html(t("stakeholder_grid.exported", path=path.resolve()),
-                                                      "ok")
-
-    def _write(self, path: Path, content: bytes) -> Path:
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
-                                   reason=error.strerror or type(error).__name__) from None
-        return path
-
     def _on_choice(self, change: dict) -> None:
         if self.syncing or change["new"] is None:
             return
@@ -701,7 +707,6 @@ class StakeholderGrid(AnswerWidget):
             self._upload.value = ()
 
 
-
 def _empty_message() -> str:
     """The message an empty grid shows, in lines short enough for the chart."""
     return "\n".join(textwrap.wrap(t("stakeholder_grid.empty"), 40))
@@ -712,4 +717,4 @@ def _number_text(number: float) -> str:
     return text.replace(".", ",") if get_language() == "fr" else text
 
 
-__all__ = ["GridDrawing", "StakeholderGrid", "figure_png", "short_label"]
+__all__ = ["GridDrawing", "StakeholderGrid", "StakeholderWidget", "figure_png", "short_label"]
