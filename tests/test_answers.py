@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from asm_workshop import i18n
-from asm_workshop.answers import AnswerMissingError, AnswerStore, check_key, load_answer
+from asm_workshop.answers import AnswerMissingError, AnswerStore, check_key, load_answer, read_answer_file
 
 
 def test_saved_answer_loads_back(tmp_path):
@@ -120,7 +120,7 @@ def test_load_answer_returns_the_value_or_says_it_is_missing(tmp_path):
 
 READ_ONLY_SCRIPT = """
 import json, sys
-from asm_workshop.answers import AnswerStore
+from asm_workshop.answers import AnswerStore, read_answer_file
 store = AnswerStore(sys.argv[1])
 print(json.dumps({"save": store.save("welcome.q", ["new"]).__dict__, "load": store.load("welcome.q").value}))
 """
@@ -150,3 +150,16 @@ def test_read_only_folder_gives_a_clear_message_and_keeps_the_old_answer(tmp_pat
     assert outcome["save"]["saved"] is False
     assert "cannot be written" in outcome["save"]["message"]
     assert outcome["load"] == ["old"]
+
+
+def test_reading_another_lessons_answer_file_never_moves_it(tmp_path):
+    store = AnswerStore(tmp_path)
+    store.save("day2_1.grid", [{"name": "ANEEMAS"}])
+    assert read_answer_file(store.path("day2_1.grid"))["value"] == [{"name": "ANEEMAS"}]
+    broken = tmp_path / "day2_1.other.json"
+    broken.write_text("{not json")
+    (tmp_path / "day2_1.moved.json").write_text(store.path("day2_1.grid").read_text())
+    assert read_answer_file(broken) is None
+    assert read_answer_file(tmp_path / "day2_1.moved.json") is None  # holds another key's answer
+    assert read_answer_file(tmp_path / "missing.json") is None
+    assert broken.read_text() == "{not json" and not list(tmp_path.glob("*.bak"))

@@ -163,6 +163,18 @@ class AnswerStore:
         return LoadResult(message=t(message_key, path=path, backup=backup.name, **values))
 
 
+def read_answer_file(path: str | os.PathLike[str]) -> dict[str, Any] | None:
+    """Return the content of the answer file at ``path`` (format, key, saved_at, value), or None
+    when it cannot be read or is not the answer its name says. Never changes the file: for
+    reading answers that belong to another lesson or go into a download."""
+    path = Path(path)
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return content if _shape_problem(content, path.name.removesuffix(".json")) is None else None
+
+
 def load_answer(key: str, folder: str | os.PathLike[str] | None = None) -> Any:
     """Return the saved value of ``key``; raise AnswerMissingError if there is none.
 

@@ -24,7 +24,6 @@ saved (``stakeholders_from_grid``), key players (high power, high interest) firs
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -42,7 +41,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from asm_workshop.answers import AnswerStore, answers_folder
+from asm_workshop.answers import AnswerStore, answers_folder, read_answer_file
 from asm_workshop.errors import FieldProblems
 from asm_workshop.i18n import get_language, t
 from asm_workshop.stakeholders import (
@@ -544,14 +543,8 @@ def stakeholders_from_grid(day2_folder: str | os.PathLike[str], key: str = DAY2_
     Reads the answer ``key`` in ``answers_folder(day2_folder)`` (the folder of the Day 2 lesson,
     e.g. "../day2"), without changing it: a missing, unreadable or broken file gives [].
     """
-    path = AnswerStore(answers_folder(day2_folder)).path(key)
-    try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return []
-    if not isinstance(content, Mapping) or content.get("key") != key:
-        return []
-    if not isinstance(content.get("value"), list):
+    content = read_answer_file(AnswerStore(answers_folder(day2_folder)).path(key))
+    if content is None or not isinstance(content["value"], list):
         return []
     return prioritised_names(content["value"])
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from asm_workshop.answers import FOLDER_NAME, FORMAT, PARTICIPANTS_FOLDER_NAME, answers_folder
+from asm_workshop.answers import FOLDER_NAME, PARTICIPANTS_FOLDER_NAME, answers_folder, read_answer_file
 from asm_workshop.i18n import on_language_change, t
 from asm_workshop.participant import in_voila, on_participant_known, participant_code, participant_pending
 from asm_workshop.widgets.base import message_html
@@ -203,15 +203,11 @@ def _read_answers(folder: Path) -> tuple[dict[str, dict[str, Any]], list[str]]:
     for path in sorted(folder.glob("*.json")):
         if path.name.startswith("."):
             continue
-        try:
-            content = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        content = read_answer_file(path)
+        if content is None:
             skipped.append(path.name)
-            continue
-        if not isinstance(content, dict) or content.get("format") != FORMAT or "value" not in content:
-            skipped.append(path.name)
-            continue
-        bundle[path.name] = content
+        else:
+            bundle[path.name] = content
     return bundle, skipped
 
 
