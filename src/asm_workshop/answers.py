@@ -31,6 +31,8 @@ from asm_workshop.i18n import t
 from asm_workshop.participant import participant_code
 
 FOLDER_NAME = "answers"
+EXPORTS_FOLDER_NAME = "exports"
+"""Inside an answers folder: the plans exported there, handed in and downloaded with the answers."""
 PARTICIPANTS_FOLDER_NAME = "participants"
 FORMAT = 1
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*")

@@ -22,7 +22,13 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from asm_workshop.answers import FOLDER_NAME, PARTICIPANTS_FOLDER_NAME, answers_folder, read_answer_file
+from asm_workshop.answers import (
+    EXPORTS_FOLDER_NAME,
+    FOLDER_NAME,
+    PARTICIPANTS_FOLDER_NAME,
+    answers_folder,
+    read_answer_file,
+)
 from asm_workshop.i18n import on_language_change, t
 from asm_workshop.participant import in_voila, on_participant_known, participant_code, participant_pending
 from asm_workshop.widgets.base import message_html
@@ -36,10 +42,6 @@ def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
     files, invalid JSON) are left out; an empty or missing folder gives ``{}``.
     """
     return _read_answers(Path(folder))[0]
-
-
-EXPORTS_FOLDER_NAME = "exports"
-"""Where the plan builder exports plans, inside the answers folder; the download carries them."""
 
 
 def answers_archive(bundle: dict[str, dict[str, Any]], exports: dict[str, bytes] | None = None) -> bytes:

@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from asm_workshop.answers import EXPORTS_FOLDER_NAME
 from asm_workshop.i18n import t
 from asm_workshop.participant import participant_pending
 from asm_workshop.plan import (
@@ -49,9 +50,6 @@ from asm_workshop.plan_export import export as export_plan
 from asm_workshop.plan_export import fcfa
 from asm_workshop.stakeholders import check_case, name_key
 from asm_workshop.widgets.base import AnswerWidget, message_html
-
-EXPORTS_FOLDER = "exports"
-"""Where the Export button writes the plan: this folder inside the participant's answers folder."""
 
 _KIND = {"invalid": "problem", "incomplete": "warning", "warning": "warning"}
 _CHART_DPI = 80
@@ -316,7 +314,7 @@ class EngagementPlanBuilder(AnswerWidget):
     @property
     def exports_folder(self) -> Path:
         """Where ``export`` writes by default: ``exports/`` in this participant's answers folder."""
-        return Path(self.store.folder) / EXPORTS_FOLDER
+        return Path(self.store.folder) / EXPORTS_FOLDER_NAME
 
     def restore(self, value: dict[str, Any]) -> None:
         self._prefilled_from = None
@@ -585,4 +583,4 @@ class EngagementPlanBuilder(AnswerWidget):
 
 
 
-__all__ = ["EXPORTS_FOLDER", "EngagementPlanBuilder"]
+__all__ = ["EngagementPlanBuilder"]
