@@ -33,3 +33,13 @@ def saved_when(path: Path, check, seconds: float = 15):
                 return value
         time.sleep(0.1)
     raise AssertionError(f"{path.name} never held the expected answer; last saved: {value}")
+
+
+def enter_gold(page, url: str, gold_kg: int, answer_file: Path) -> None:
+    """Open the mercury estimator at ``url``, type a yearly gold output (kg) and wait until the
+    estimate shows it and ``answer_file`` holds it (whole-ore amalgamation: 3 kg of mercury per kg)."""
+    page.goto(url, timeout=TIMEOUT)
+    page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
+    page.locator(".asm-mercury-gold input").fill(str(gold_kg))
+    page.get_by_text(f"Mercury used: {gold_kg * 3:,} kg a year").wait_for()
+    saved_when(answer_file, lambda value: value["gold_kg_per_year"] == gold_kg)

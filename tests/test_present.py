@@ -17,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from asm_workshop import present
 from asm_workshop.checks import lessons, tools
+from browser_helpers import enter_gold
 from conftest import ROOT, free_port, start_voila, stop_process_group
 
 TIMEOUT = 90_000
@@ -226,12 +227,9 @@ def test_when_the_kernel_is_culled_the_page_says_so_and_reload_brings_the_answer
     with start_voila(served, tmp_path / "voila.log", extra=culling, copy=False) as base:
         page = browser.new_page()
         try:
-            page.goto(f"{base}/voila/render/tools/mercury_estimator.ipynb?participant=kadi", timeout=TIMEOUT)
-            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
-            page.locator(".asm-mercury-gold input").fill("1000")
-            page.get_by_text("Mercury used: 3,000 kg a year").wait_for()
             saved = served / "tools" / "answers" / "participants" / "kadi" / "tools.mercury_estimator.json"
-            _wait_until(lambda: saved.exists() and '"gold_kg_per_year": 1000' in saved.read_text())
+            enter_gold(page, f"{base}/voila/render/tools/mercury_estimator.ipynb?participant=kadi", 1000,
+                       saved)
 
             notice = page.locator("#asm-kernel-gone")
             notice.wait_for(state="visible", timeout=60_000)
@@ -304,12 +302,3 @@ def _raw_get(port: int, path: str) -> tuple[int, str]:
         return response.status, response.read().decode("utf-8", "replace")
     finally:
         connection.close()
-
-
-def _wait_until(condition, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("the condition never held")

@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 
 from asm_workshop.present import room_code
+from browser_helpers import enter_gold
 from conftest import ROOT, free_port, start_voila
 
 pytestmark = pytest.mark.slow
@@ -73,21 +74,13 @@ def test_preheated_kernels_in_a_room_keep_each_participant_answers_apart(tmp_pat
         answers = served / "tools" / "answers" / "participants"
         page = browser.new_page()
         try:
-            page.goto(f"{base}/voila/render/{TOOL}?token={code}&participant=awa", timeout=TIMEOUT)
-            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
-            page.locator(".asm-mercury-gold input").fill("1000")
-            page.get_by_text("Mercury used: 3,000 kg a year").wait_for()
             saved = answers / "awa" / "tools.mercury_estimator.json"
-            _wait_for_file(page, saved, '"gold_kg_per_year": 1000')
+            enter_gold(page, f"{base}/voila/render/{TOOL}?token={code}&participant=awa", 1000, saved)
 
             # The next participant gets the kernel that was preheated while Awa worked: it must
             # learn who they are from the request, not show Awa's answer.
-            page.goto(f"{base}/voila/render/{TOOL}?participant=bintou", timeout=TIMEOUT)
-            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
-            page.locator(".asm-mercury-gold input").fill("2000")
-            page.get_by_text("Mercury used: 6,000 kg a year").wait_for()
             bintou = answers / "bintou" / "tools.mercury_estimator.json"
-            _wait_for_file(page, bintou, '"gold_kg_per_year": 2000')
+            enter_gold(page, f"{base}/voila/render/{TOOL}?participant=bintou", 2000, bintou)
             assert '"gold_kg_per_year": 1000' in saved.read_text(encoding="utf-8")
 
             page.goto(f"{base}/voila/render/{TOOL}?participant=awa", timeout=TIMEOUT)
@@ -105,12 +98,8 @@ def test_after_a_server_restart_with_the_same_code_reload_brings_the_answer_back
     page = browser.new_page()
     try:
         with start_voila(served, tmp_path / "voila.log", token=code, copy=False, port=port) as base:
-            page.goto(f"{base}/voila/render/{TOOL}?token={code}&participant=kadi", timeout=TIMEOUT)
-            page.get_by_text("Mercury used: 25,815 kg a year").wait_for(timeout=TIMEOUT)
-            page.locator(".asm-mercury-gold input").fill("1000")
-            page.get_by_text("Mercury used: 3,000 kg a year").wait_for()
-            _wait_for_file(page, served / "tools" / "answers" / "participants" / "kadi"
-                           / "tools.mercury_estimator.json", '"gold_kg_per_year": 1000')
+            saved = served / "tools" / "answers" / "participants" / "kadi" / "tools.mercury_estimator.json"
+            enter_gold(page, f"{base}/voila/render/{TOOL}?token={code}&participant=kadi", 1000, saved)
         page.locator("#asm-kernel-gone").wait_for(state="visible", timeout=60_000)
         with start_voila(served, tmp_path / "voila.log", token=code, copy=False, port=port):
             # The address keeps ?token= from the first visit; the cookie would do without it.
@@ -118,11 +107,3 @@ def test_after_a_server_restart_with_the_same_code_reload_brings_the_answer_back
             page.get_by_text("Mercury used: 3,000 kg a year").wait_for(timeout=TIMEOUT)
     finally:
         page.close()
-
-
-def _wait_for_file(page, path, text, seconds=15):
-    for _ in range(int(seconds * 10)):
-        if path.exists() and text in path.read_text(encoding="utf-8"):
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError(f"{path} never held {text}; now: {path.read_text() if path.exists() else 'missing'}")
