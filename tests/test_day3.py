@@ -39,3 +39,12 @@ def test_the_cases_table_has_one_row_per_case_and_no_empty_cell():
     table = day3.case_table()
     assert len(table) == len(day3.CASES) == 3
     assert table.map(lambda text: bool(text.strip())).all().all()
+
+
+def test_the_toolkit_table_lists_the_steps_in_order_with_lesson_and_tool():
+    table = day3.toolkit_table()
+    assert list(table.index) == list(range(1, len(day3.TOOLKIT_STEPS) + 1))
+    assert list(table["Lesson"]) == [lesson for _, lesson in day3.TOOLKIT_STEPS]
+    assert table.loc[7, "Tool"] == "Risk matrix"
+    set_language("fr")
+    assert day3.toolkit_table().loc[8, "Outil"] == "Générateur de plan d'engagement"
