@@ -1,7 +1,8 @@
 """Set up and run the workshop with nothing but Python 3.10+.
 
-    python3 workshop.py lab     open the workshop in JupyterLab at the welcome lesson
-    python3 workshop.py test    run the whole test suite (extra arguments go to pytest)
+    python3 workshop.py lab       open the workshop in JupyterLab at the welcome lesson
+    python3 workshop.py test      run the whole test suite (extra arguments go to pytest)
+    python3 workshop.py present   serve the lessons and tools as apps (--room: to the room)
 
 The first run creates a virtual environment in .venv/ and installs what is needed; later
 runs reinstall only when pyproject.toml has changed.
@@ -65,9 +66,9 @@ def run(command: list, **options) -> None:
 def main(arguments: list[str]) -> int:
     command, rest = (arguments[0], arguments[1:]) if arguments else ("lab", [])
     environment = {**os.environ, "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", "")}
-    if command == "lab":
+    if command in ("lab", "present"):
         ensure_environment("")
-        return subprocess.call([str(PYTHON), "-m", "asm_workshop", "lab", *rest], cwd=ROOT, env=environment)
+        return subprocess.call([str(PYTHON), "-m", "asm_workshop", command, *rest], cwd=ROOT, env=environment)
     if command == "test":
         ensure_environment("test")
         ensure_system_tools()

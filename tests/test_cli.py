@@ -31,6 +31,15 @@ def test_present_refuses_to_preheat_an_app_that_does_not_exist(capsys):
     assert "no such app" in capsys.readouterr().err
 
 
+def test_the_quick_start_script_passes_present_on_to_the_workshop_command():
+    # A facilitator with only Python runs `python3 workshop.py present`; the workshop's own
+    # check answers, so the command reached asm-workshop present (without starting a server).
+    run = subprocess.run([sys.executable, str(ROOT / "workshop.py"), "present", "--preheat", "1",
+                          "--app", "no_such_app.ipynb"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    assert "no such app" in run.stderr
+
+
 @pytest.mark.slow
 def test_check_passes_on_the_checkout(capsys):
     assert main(["check"]) == 0
