@@ -87,6 +87,28 @@ def test_the_download_carries_the_exported_plans_for_the_capstone(tmp_path):
                      f"answers/exports/{markdown.name}"]
 
 
+def test_the_download_carries_the_grid_and_map_pictures_and_tables(tmp_path):
+    from asm_workshop.widgets.influence_map import InfluenceMap
+    from asm_workshop.widgets.stakeholder_grid import StakeholderGrid
+
+    grid = StakeholderGrid("day2_1.grid", case="benin_sand", folder=tmp_path)
+    network = InfluenceMap("day2_1.influence", case="benin_sand", folder=tmp_path)
+    try:
+        grid._export_png_button.click()
+        grid._export_csv_button.click()
+        network._export_csv_button.click()
+        archive = linked_zip(AnswersDownload(tmp_path))
+    finally:
+        grid.close()
+        network.close()
+    exported = sorted(name for name in archive.namelist() if name.startswith("answers/exports/"))
+    assert exported == ["answers/exports/day2_1.grid.csv", "answers/exports/day2_1.grid.png",
+                        "answers/exports/day2_1.influence.actors.csv",
+                        "answers/exports/day2_1.influence.links.csv"]
+    picture = (tmp_path / "exports" / "day2_1.grid.png").read_bytes()
+    assert archive.read("answers/exports/day2_1.grid.png") == picture
+
+
 def test_an_archive_keeps_accents_as_written(tmp_path):
     AnswerStore(tmp_path).save("day2_1.actor", "Coopérative des orpailleurs de Bantara")
     archive = zipfile.ZipFile(io.BytesIO(answers_archive(answers_bundle(tmp_path))))

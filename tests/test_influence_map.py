@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from asm_workshop import i18n
+from asm_workshop.errors import CaseError
 from asm_workshop.stakeholders import StakeholderError, case_actors, case_links
 from asm_workshop.widgets.influence_map import InfluenceMap, map_layout
 
@@ -58,7 +59,7 @@ def test_starts_from_the_case_and_names_hubs_go_betweens_and_isolated_actors(tmp
 def test_an_empty_map_says_so_and_an_unknown_case_is_refused(tmp_path):
     empty = influence_map(tmp_path, case=None)
     assert empty.value == {"actors": [], "links": []} and "none" in empty._summary_html.value
-    with pytest.raises(StakeholderError, match="no case study"):
+    with pytest.raises(CaseError, match="no case study"):
         influence_map(tmp_path, case="ghana_gold")
 
 
@@ -130,7 +131,7 @@ def test_removing_an_actor_removes_its_links_and_says_how_many(tmp_path):
     kept = saved(tmp_path)
     assert "Chef de site" not in [actor["name"] for actor in kept["actors"]]
     assert all("Chef de site" not in (link["source"], link["target"]) for link in kept["links"])
-    assert "with its 7 link(s)" in network._notice_html.value
+    assert "with its 7 link(s)" in network._notice.value
 
 
 def test_removing_the_chosen_link_keeps_the_others(tmp_path):
@@ -176,12 +177,18 @@ def test_frames_and_csv_exports_keep_accented_names(tmp_path):
     assert network.export_png(tmp_path / "carte.png").read_bytes().startswith(PNG)
 
 
-def test_export_buttons_write_beside_the_notebook_and_say_where(in_tmp_path):
+def test_export_buttons_write_with_the_answers_never_beside_the_notebook_and_offer_links(in_tmp_path):
     network = influence_map(in_tmp_path / "answers")
     network._export_png_button.click()
     network._export_csv_button.click()
-    assert (in_tmp_path / f"{KEY}.png").exists() and (in_tmp_path / f"{KEY}.links.csv").exists()
-    assert str(in_tmp_path / f"{KEY}.actors.csv") in problem(network, "export")
+    exports = in_tmp_path / "answers" / "exports"
+    assert sorted(path.name for path in exports.iterdir()) == [f"{KEY}.actors.csv", f"{KEY}.links.csv",
+                                                               f"{KEY}.png"]
+    assert (exports / f"{KEY}.png").read_bytes().startswith(PNG)
+    links = network.export_links.value
+    assert f"download='{KEY}.actors.csv'" in links and f"download='{KEY}.links.csv'" in links
+    assert "data:text/csv;charset=utf-8;base64," in links
+    assert sorted(path.name for path in in_tmp_path.iterdir()) == ["answers"], "nothing beside the notebook"
 
 
 def test_the_layout_is_seeded_so_the_same_map_is_drawn_the_same_way():

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from asm_workshop import i18n
+from asm_workshop.errors import CaseError
 from asm_workshop.risks import RISK_FIELDS, RiskError, case_risks
 from asm_workshop.widgets import RiskMatrix
 
@@ -120,7 +121,7 @@ def test_edit_and_remove_refuse_what_does_not_exist(tmp_path):
     matrix.choose("Vapeur de mercure à Gaoua")
     matrix._remove.click()
     assert saved(tmp_path) == [PITS] and matrix._chosen.value == "" and matrix._remove.disabled
-    assert "Removed" in matrix._notice_html.value
+    assert "Removed" in matrix._notice.value
 
 
 def test_running_the_cell_again_restores_the_register_not_the_case(tmp_path):
@@ -151,5 +152,5 @@ def test_a_folder_that_cannot_be_written_still_lets_the_matrix_work(tmp_path):
 
 
 def test_an_unknown_case_is_refused_when_the_matrix_is_made(tmp_path):
-    with pytest.raises(RiskError, match="ghana_gold"):
+    with pytest.raises(CaseError, match="ghana_gold"):
         RiskMatrix(KEY, case="ghana_gold", folder=tmp_path)

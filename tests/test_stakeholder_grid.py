@@ -3,13 +3,17 @@ saved and exported; bad input is refused next to its field and loses nothing."""
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import re
 
 import matplotlib.pyplot as plt
 import pytest
+from fake_voila import FakeVoilaQuery
 
 from asm_workshop import i18n
+from asm_workshop.errors import CaseError
 from asm_workshop.stakeholders import StakeholderError, case_stakeholders, quadrant
 from asm_workshop.widgets.language import LanguagePicker
 from asm_workshop.widgets.stakeholder_grid import StakeholderGrid
@@ -29,6 +33,14 @@ def close_grids():
     yield
     while OPEN:
         OPEN.pop().close()
+
+
+@pytest.fixture
+def voila_query(monkeypatch, in_tmp_path):
+    """A preheated kernel, working in a temporary folder, whose participant has not come yet."""
+    fake = FakeVoilaQuery(monkeypatch)
+    yield fake
+    fake.close()
 
 
 def grid(folder, case="benin_sand", key=KEY):
@@ -72,7 +84,7 @@ def test_starts_from_an_empty_sheet_and_refuses_an_unknown_case(tmp_path):
     empty = grid(tmp_path, case=None)
     assert empty.value == [] and "No stakeholders yet" in empty._table.value
     assert empty._power.disabled and empty._remove_button.disabled
-    with pytest.raises(StakeholderError, match="no case study called \"mali_gold\""):
+    with pytest.raises(CaseError, match="no case study \"mali_gold\""):
         grid(tmp_path, case="mali_gold")
 
 
@@ -141,7 +153,7 @@ def test_remove_takes_the_stakeholder_off_and_says_so(tmp_path):
     sheet._remove_button.click()
     assert "Entreprises du BTP" not in sheet.names
     assert "Entreprises du BTP" not in [entry["name"] for entry in saved(tmp_path)]
-    assert "was removed" in sheet._notice_html.value and sheet._choice.value is not None
+    assert "was removed" in sheet._notice.value and sheet._choice.value is not None
 
 
 @pytest.mark.parametrize(("scores", "field", "message"), [
@@ -197,7 +209,7 @@ def test_french_excel_files_load_through_the_upload_button(tmp_path, fixture):
     names = [entry["name"] for entry in saved(tmp_path)]
     assert any(name in names for name in ("Préfet du Mono", "Mairie de Comé"))
     assert all("é" in name or "ê" in name or "è" in name for name in names if name != "Chefs de carrière")
-    assert "added" in sheet._notice_html.value and problem(sheet, "file") == ""
+    assert "added" in sheet._notice.value and problem(sheet, "file") == ""
     assert sheet._upload.value == ()
 
 
@@ -207,7 +219,7 @@ def test_loading_a_file_updates_names_already_there_and_keeps_the_others(tmp_pat
     sheet.load_csv(CSV / "stakeholders_latin1_accents.csv")
     assert len(sheet.value) == count, "all three names were already on the grid"
     assert next(e for e in sheet.value if e["name"] == "Mairie de Comé")["stance"] == "opposed"
-    assert "0 stakeholder(s) added, 3 updated" in sheet._notice_html.value
+    assert "0 stakeholder(s) added, 3 updated" in sheet._notice.value
     sheet.load_csv(CSV / "stakeholders_utf8_bom.csv", replace=True)
     assert sheet.names == ["Mairie de Comé", "Pêcheurs du lac Ahémé"]
 
@@ -235,7 +247,7 @@ def test_extra_columns_load_with_a_note(tmp_path):
     sheet = grid(tmp_path, case=None)
     sheet.load_csv(CSV / "stakeholders_extra_columns.csv")
     assert sheet.names == ["ANEEMAS", "Creuseurs"]
-    assert "Columns not used: category, notes." in sheet._notice_html.value
+    assert "Columns not used: category, notes." in sheet._notice.value
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -261,13 +273,46 @@ def test_export_png_writes_an_image_of_the_grid(tmp_path):
     assert image(sheet).startswith(PNG), "the live view still draws after an export"
 
 
-def test_export_buttons_write_beside_the_notebook_and_say_where(in_tmp_path):
+def offered(widget, name):
+    """The content of the download link ``name`` that the widget offers in the page."""
+    link = re.search(rf"download='{re.escape(name)}'[^>]*href='data:[^;]+(?:;charset=utf-8)?;base64,([^']+)'",
+                     widget.export_links.value)
+    assert link, f"no download link for {name} in {widget.export_links.value[:300]}"
+    return base64.b64decode(link.group(1))
+
+
+def test_export_buttons_write_with_the_answers_never_beside_the_notebook_and_offer_a_link(in_tmp_path):
     sheet = grid(in_tmp_path / "answers")
     sheet._export_png_button.click()
-    assert (in_tmp_path / f"{KEY}.png").read_bytes().startswith(PNG)
-    assert str(in_tmp_path / f"{KEY}.png") in problem(sheet, "export")
+    exports = in_tmp_path / "answers" / "exports"
+    assert (exports / f"{KEY}.png").read_bytes().startswith(PNG)
+    assert offered(sheet, f"{KEY}.png") == (exports / f"{KEY}.png").read_bytes()
+    assert str(exports) in html.unescape(sheet.export_links.value)
     sheet._export_csv_button.click()
-    assert "Préfet du Mono" in (in_tmp_path / f"{KEY}.csv").read_text(encoding="utf-8-sig")
+    assert "Préfet du Mono" in offered(sheet, f"{KEY}.csv").decode("utf-8-sig")
+    assert sorted(path.name for path in exports.iterdir()) == [f"{KEY}.csv", f"{KEY}.png"]
+    assert sorted(path.name for path in in_tmp_path.iterdir()) == ["answers"], "nothing beside the notebook"
+
+
+def test_in_a_room_each_participant_exports_into_their_own_folder(voila_query, in_tmp_path):
+    sheet = StakeholderGrid(KEY, case="benin_sand")  # built before the participant is known
+    OPEN.append(sheet)
+    voila_query.bind("participant=awa")
+    sheet.add("Coopérative d'Awa")
+    path = sheet.export_csv()
+    assert path == in_tmp_path / "answers" / "participants" / "awa" / "exports" / f"{KEY}.csv"
+    assert "Coopérative d'Awa" in path.read_text(encoding="utf-8-sig")
+    assert not (in_tmp_path / "answers" / "exports").exists(), "never in the room's shared folder"
+
+
+def test_an_export_before_the_participant_is_known_is_refused_and_written_nowhere(voila_query, in_tmp_path,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(StakeholderGrid, "BINDING_WAIT_SECONDS", 0.2)
+    sheet = StakeholderGrid(KEY, case="benin_sand")
+    OPEN.append(sheet)
+    sheet._export_png_button.click()
+    assert "does not know your name yet" in problem(sheet, "export")
+    assert sorted(in_tmp_path.rglob("*.png")) == [] and sheet.export_links.value == ""
 
 
 def test_an_export_that_cannot_be_written_says_so_and_keeps_the_grid(tmp_path):

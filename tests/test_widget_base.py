@@ -53,6 +53,27 @@ def test_restoring_does_not_rewrite_the_file(tmp_path):
     assert (tmp_path / "test.workers.json").stat().st_mtime_ns == before
 
 
+def test_nested_syncing_stays_on_until_the_outer_block_ends(tmp_path):
+    tool = WorkerCount("test.workers", folder=tmp_path)
+    with tool.syncing_fields():
+        with tool.syncing_fields():
+            tool.count.value = 3
+        assert tool.syncing, "the inner block ending must not end the outer one"
+        tool.count.value = 4
+    assert not tool.syncing
+    assert not (tmp_path / "test.workers.json").exists(), "the widget's own changes are not answers"
+    tool.count.value = 5
+    assert saved_workers(tmp_path) == 5
+
+
+def test_a_change_the_widget_makes_itself_writes_no_answer_file(tmp_path):
+    tool = WorkerCount("test.workers", folder=tmp_path)
+    with tool.syncing_fields():
+        tool.count.value = 8  # e.g. a relabel that sets options again, or a redraw
+        tool.answer_changed()  # even when a subclass calls it from inside
+    assert not (tmp_path / "test.workers.json").exists()
+
+
 def test_problem_shows_next_to_its_field_and_clears(tmp_path):
     tool = WorkerCount("test.workers", folder=tmp_path)
     tool.count.value = -1

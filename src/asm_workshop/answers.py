@@ -23,7 +23,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,9 @@ from asm_workshop.participant import participant_code
 
 FOLDER_NAME = "answers"
 EXPORTS_FOLDER_NAME = "exports"
-"""Inside an answers folder: the plans exported there, handed in and downloaded with the answers."""
+"""Inside an answers folder: what the tools exported there (plans, grid pictures, tables), handed
+in and downloaded with the answers. Never beside the notebook: in a room that folder is shared
+by everyone, and Voila serves pictures from it to anyone with the room code."""
 PARTICIPANTS_FOLDER_NAME = "participants"
 FORMAT = 1
 _KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]*")
@@ -97,6 +99,18 @@ class AnswerStore:
         """Return the file that holds the answer ``key``."""
         return self.folder / f"{check_key(key)}.json"
 
+    @property
+    def exports_folder(self) -> Path:
+        """The folder that holds what this participant's tools export (``exports/`` in the store)."""
+        return self.folder / EXPORTS_FOLDER_NAME
+
+    def export_path(self, name: str) -> Path:
+        """Return where the export ``name`` ("day2.grid.png") goes, creating the exports folder;
+        raise ValueError for a name that is not a plain file name, OSError if it cannot be made."""
+        check_key(name)
+        self.exports_folder.mkdir(parents=True, exist_ok=True)
+        return self.exports_folder / name
+
     def keys(self) -> list[str]:
         """Return the keys of every answer file in the folder, sorted."""
         if not self.folder.is_dir():
@@ -137,7 +151,7 @@ class AnswerStore:
         content = {
             "format": FORMAT,
             "key": key,
-            "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "value": value,
         }
         text = json.dumps(content, ensure_ascii=False, indent=1)

@@ -15,12 +15,15 @@ thread that received the request (``participant_known`` lets a subclass add to t
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
 import json
+import mimetypes
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -40,6 +43,39 @@ def message_html(text: str | None, kind: str = "info") -> str:
     return f'<p class="asm-message asm-{kind}" style="{style}">{html.escape(text)}</p>'
 
 
+def download_link_html(path: Path, label: str, css_class: str = "asm-export-download") -> str:
+    """Return a link that hands the file at ``path`` to the participant's own device: its content
+    travels in the page (a ``data:`` address), since in Voila the participant's device is not the
+    server and the server serves no answers folder. "" if the file cannot be read."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return ""
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    charset = ";charset=utf-8" if kind.startswith("text/") else ""
+    address = f"data:{kind}{charset};base64,{base64.b64encode(content).decode('ascii')}"
+    return (f"<a download='{html.escape(path.name, quote=True)}' class='{css_class}' href='{address}' "
+            f"style='margin-right:1.5em;text-decoration:underline'>⬇ {html.escape(label)}</a>")
+
+
+class Notice(widgets.HTML):
+    """A message under a tool's chart about what the participant just did ("X was removed"), kept
+    as a function of the language so that it follows a language switch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text: Callable[[], str] | None = None
+
+    def show(self, text: Callable[[], str] | None) -> None:
+        """Show ``text()`` (None clears the notice)."""
+        self._text = text
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Write the notice again in the current language."""
+        self.value = message_html(self._text() if self._text else None)
+
+
 class AnswerWidget(widgets.VBox):
     """An exercise widget whose answer is saved under ``key`` and reloaded when it runs again."""
 
@@ -49,14 +85,14 @@ class AnswerWidget(widgets.VBox):
     before the page can send any change, so this wait is for the odd slow server."""
 
     syncing = False
-    """True while the widget sets its own fields (see ``syncing_fields``)."""
+    """True while the widget sets its own fields (see ``syncing_fields``): putting a saved answer
+    back, relabelling, redrawing. Observers ignore those changes and nothing is saved."""
 
     def __init__(self, key: str, *, folder: str | os.PathLike[str] | None = None) -> None:
         super().__init__()
         self.key = check_key(key)
         self.status = widgets.HTML()
         self._problems: dict[str, widgets.HTML] = {}
-        self._restoring = False
         # The answer as it is on disk, as JSON text (order counts: a plan's steps are a dict),
         # so that a change that changes nothing writes nothing.
         self._saved: str | None = None
@@ -109,8 +145,8 @@ class AnswerWidget(widgets.VBox):
     def answer_changed(self) -> None:
         """Call after every change a participant makes: redraw, then save unless nothing changed."""
         with self._binding_lock:
-            if self._restoring:
-                return
+            if self.syncing:
+                return  # the widget's own change (a restore, a relabel): not the participant's
             awaiting = self._awaiting_participant
             # The participant's change wins over their saved answer, whichever thread binds first.
             self._changed_while_awaiting |= awaiting
@@ -146,7 +182,8 @@ class AnswerWidget(widgets.VBox):
     @contextlib.contextmanager
     def syncing_fields(self) -> Iterator[None]:
         """While open, field changes come from the widget itself, not from the participant:
-        observers check ``self.syncing`` and ignore them."""
+        observers check ``self.syncing`` and ignore them, and ``answer_changed`` saves nothing.
+        Blocks may nest: the widget stays syncing until the outermost one ends."""
         previous, self.syncing = self.syncing, True
         try:
             yield
@@ -166,11 +203,9 @@ class AnswerWidget(widgets.VBox):
         """Put the saved answer back into the fields; return True if there was one."""
         result = self.store.load(self.key, check=self.check_saved)
         if result.value is not None:
-            self._restoring = True
-            try:
+            # Restoring is syncing: the fields take the saved answer, which must not be saved again.
+            with self.syncing_fields():
                 self.restore(result.value)
-            finally:
-                self._restoring = False
             self._saved = json.dumps(self.value)
         self.show_status(result.message, "warning")
         return result.value is not None
@@ -183,6 +218,23 @@ class AnswerWidget(widgets.VBox):
         self.show_status(result.message, "problem")
         if result.saved:
             self._saved = json.dumps(value)
+
+    def participant_store(self) -> AnswerStore | None:
+        """Return the store of this widget's participant, for writing beside their answers (an
+        export); None while a preheated kernel still does not know them: never the shared folder.
+
+        Waits for them as a change does (``BINDING_WAIT_SECONDS``); if they became known but this
+        widget's own callback has not run yet, runs it first so that their saved answer comes back.
+        """
+        if self._awaiting_participant:
+            wait_for_participant(self.BINDING_WAIT_SECONDS)
+            with self._binding_lock:
+                if self._awaiting_participant and participant_pending():
+                    return None
+                self._participant_known()
+                if self._awaiting_participant:  # closed meanwhile: nothing to write for
+                    return None
+        return self.store
 
     def _bind_store(self) -> None:
         """Point the store at the participant's folder, now that they are known."""

@@ -3,8 +3,8 @@
 In Voila there is no file browser, and Voila serves no arbitrary files, so the answers
 travel inside the page: a zip file in a ``data:`` link, built in the kernel. It works
 offline, in JupyterLab too. The zip holds ``answers/<key>.json``, the very files the answer
-store wrote, and the plans exported into ``answers/exports/``, so unzipping it next to a graded
-notebook is a ready hand-in.
+store wrote, and what the tools exported into ``answers/exports/`` (plans, grid and map pictures,
+tables), so unzipping it next to a graded notebook is a ready hand-in.
 """
 
 from __future__ import annotations
@@ -57,13 +57,17 @@ def answers_archive(bundle: dict[str, dict[str, Any]], exports: dict[str, bytes]
     return buffer.getvalue()
 
 
+EXPORTED_SUFFIXES = (".html", ".md", ".png", ".csv")
+"""What the tools export: plans (HTML, Markdown), grid and map pictures (PNG), tables (CSV)."""
+
+
 def exported_files(folder: str | os.PathLike[str]) -> dict[str, bytes]:
-    """Return the plans exported into ``folder``/exports: file name -> content ({} if none)."""
+    """Return what the tools exported into ``folder``/exports: file name -> content ({} if none)."""
     exports = Path(folder) / EXPORTS_FOLDER_NAME
     if not exports.is_dir():
         return {}
     return {path.name: path.read_bytes() for path in sorted(exports.iterdir())
-            if path.is_file() and path.suffix in (".html", ".md") and not path.name.startswith(".")}
+            if path.is_file() and path.suffix in EXPORTED_SUFFIXES and not path.name.startswith(".")}
 
 
 def download_file_name(folder: str | os.PathLike[str]) -> str:
@@ -132,7 +136,8 @@ class AnswersDownload(widgets.VBox):
                     self.bundle, self._skipped = {}, []
                     self._problem = t("participant.unreadable_folder", folder=self.folder,
                                       reason=error.strerror or type(error).__name__)
-            self.archive = answers_archive(self.bundle, exports) if self.bundle else b""
+            # Exports alone are worth a download too: a grid exported before any change saved it.
+            self.archive = answers_archive(self.bundle, exports) if self.bundle or exports else b""
             self._prepared_at = datetime.now().strftime("%H:%M:%S")
             self.relabel()
 

@@ -23,7 +23,7 @@ from asm_workshop.formalisation import (
     informal_income,
     miner_year_problems,
 )
-from asm_workshop.i18n import format_amount, t
+from asm_workshop.i18n import format_number, t
 from asm_workshop.widgets.base import AnswerWidget, message_html
 
 PRACTICE_YEAR = MinerYear(
@@ -66,7 +66,6 @@ class FormalisationCalculator(AnswerWidget):
     def __init__(self, key: str, *, start: MinerYear | None = None,
                  folder: str | os.PathLike[str] | None = None) -> None:
         self._year = PRACTICE_YEAR if start is None else start
-        self._holding = False
         super().__init__(key, folder=folder)
 
     # Fields ---------------------------------------------------------------------------
@@ -147,12 +146,9 @@ class FormalisationCalculator(AnswerWidget):
         if unknown:
             raise FormalisationError({unknown[0]: t("formalisation.field_unknown", field=unknown[0],
                                                     known=", ".join(INPUTS))})
-        self._holding = True
-        try:
+        with self.syncing_fields():  # one check of all the fields at the end, not one per field
             for name, number in inputs.items():
                 self._inputs[name].value = number * 100 if name in SHARE_FIELDS else number
-        finally:
-            self._holding = False
         problems = self._inputs_changed()
         if problems:
             raise FormalisationError(problems)
@@ -170,14 +166,14 @@ class FormalisationCalculator(AnswerWidget):
 
     def _inputs_changed(self) -> dict[str, str]:
         """Check the fields; show each problem beside its field; on good input, recompute and save."""
-        if self._holding or self._restoring:
+        if self.syncing:
             return {}
         typed = self._typed()
         problems = miner_year_problems(**typed)
         for name in SHARE_FIELDS:
             if name in problems:  # the participant typed a percentage: say it in those terms
                 problems[name] = t("formalisation.percent_out_of_range", name=field_name(name),
-                                   value=format_amount(typed[name] * 100, 1))
+                                   value=format_number(typed[name] * 100, 1))
         for name in INPUTS:
             self.show_problem(name, problems.get(name))
         if problems:
@@ -198,18 +194,15 @@ class FormalisationCalculator(AnswerWidget):
         self._inputs["premium_fcfa_per_gram"].value = round(premium, 2)
 
     def _show_inputs(self, year: MinerYear) -> None:
-        self._holding, was_holding = True, self._holding
-        try:
+        with self.syncing_fields():
             for name, number in year.to_dict().items():
                 self._inputs[name].value = round(number * 100, 6) if name in SHARE_FIELDS else number
-        finally:
-            self._holding = was_holding
 
     @staticmethod
     def _results_html(informal, formal, year: MinerYear) -> str:
         def row(label: str, amount: float, sign: str = "") -> str:
             return (f"<tr><td style='padding:1px 10px 1px 0'>{html.escape(label)}</td>"
-                    f"<td style='text-align:right'>{sign}{format_amount(amount)}</td></tr>")
+                    f"<td style='text-align:right'>{sign}{format_number(amount)}</td></tr>")
 
         informal_rows = (row(t("formalisation.gold_sales"), informal.gold_sales_fcfa_per_year)
                          + row(t("formalisation.lost_to_middlemen"), informal.middlemen_fcfa_per_year, "− "))
@@ -222,14 +215,14 @@ class FormalisationCalculator(AnswerWidget):
             return (f"<div style='display:inline-block;vertical-align:top;margin-right:2em'>"
                     f"<b style='color:{colour}'>{html.escape(title)}</b><table>{rows}"
                     f"<tr style='font-weight:bold'><td>{html.escape(t('formalisation.net'))}</td>"
-                    f"<td style='text-align:right' class='asm-net'>{format_amount(net)}</td></tr>"
+                    f"<td style='text-align:right' class='asm-net'>{format_number(net)}</td></tr>"
                     "</table></div>")
 
         difference = formal.net_fcfa_per_year - informal.net_fcfa_per_year
         if difference > 0:
-            verdict = t("formalisation.formal_pays_more", amount=format_amount(difference))
+            verdict = t("formalisation.formal_pays_more", amount=format_number(difference))
         elif difference < 0:
-            verdict = t("formalisation.formal_pays_less", amount=format_amount(-difference))
+            verdict = t("formalisation.formal_pays_less", amount=format_number(-difference))
         else:
             verdict = t("formalisation.pay_the_same")
         return (

@@ -12,8 +12,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from asm_workshop import data
-from asm_workshop.formalisation import format_amount
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_number, t
 from asm_workshop.incentives import (
     BARRIER_GROUPS,
     BARRIERS,
@@ -28,6 +27,7 @@ from asm_workshop.incentives import (
     measure_problems,
     score_incentives,
 )
+from asm_workshop.text import name_key
 from asm_workshop.widgets.base import AnswerWidget, message_html
 
 DATASET = "incentives"
@@ -193,9 +193,9 @@ class IncentiveMatrix(AnswerWidget):
         return [measure["measure"] for measure in self._measures]
 
     def _index(self, measure: str) -> int:
-        wanted = measure.strip().casefold() if isinstance(measure, str) else measure
+        wanted = name_key(measure) if isinstance(measure, str) else measure
         for index, name in enumerate(self._names()):
-            if name.casefold() == wanted:
+            if name_key(name) == wanted:
                 return index
         raise IncentiveError({"measure": t("incentives.measure_not_found", measure=measure)})
 
@@ -235,7 +235,7 @@ class IncentiveMatrix(AnswerWidget):
     def _fill_form(self) -> None:
         """Put the chosen measure into the form, ready to edit."""
         self._update.disabled = self._remove.disabled = not self._chosen.value
-        if not self._chosen.value or getattr(self, "_quiet", False):
+        if not self._chosen.value or self.syncing:
             return
         measure = self._measures[self._index(self._chosen.value)]
         for name in _FORM_FIELDS:
@@ -250,12 +250,9 @@ class IncentiveMatrix(AnswerWidget):
         names = self._names()
         options = [(t("incentives.new_measure"), _NEW)]
         options += [(f"{number}. {name}", name) for number, name in enumerate(names, start=1)]
-        self._quiet, was_quiet = True, getattr(self, "_quiet", False)
-        try:
+        with self.syncing_fields():
             self._chosen.options = options
             self._chosen.value = chosen if chosen in names else _NEW
-        finally:
-            self._quiet = was_quiet
 
     @staticmethod
     def _set_options(dropdown: widgets.Dropdown, options: list[tuple[str, str]]) -> None:
@@ -272,10 +269,10 @@ class IncentiveMatrix(AnswerWidget):
                    t("incentives.column.months"), t("incentives.column.net")]
         rows = []
         for number, row in enumerate(frame.itertuples(index=False), start=1):
-            months = "–" if pd.isna(row.months_to_benefit) else format_amount(row.months_to_benefit)
+            months = "–" if pd.isna(row.months_to_benefit) else format_number(row.months_to_benefit)
             cells = [str(number), html.escape(row.measure), html.escape(t(f"incentives.kind.{row.kind}")),
                      html.escape(t(f"incentives.barrier.{row.barrier}")), str(row.cost_to_miner),
-                     str(row.benefit_to_miner), months, format_amount(row.net_incentive, 1)]
+                     str(row.benefit_to_miner), months, format_number(row.net_incentive, 1)]
             rows.append("".join(f"<td style='padding:2px 8px'>{cell}</td>" for cell in cells))
         head = "".join(f"<th style='padding:2px 8px;text-align:left'>{html.escape(h)}</th>" for h in headers)
         body = "".join(f"<tr>{row}</tr>" for row in rows)
@@ -288,7 +285,7 @@ class IncentiveMatrix(AnswerWidget):
         rows = []
         for group in BARRIER_GROUPS:
             row = table.loc[group]
-            mean = "–" if pd.isna(row["mean_net_incentive"]) else format_amount(row["mean_net_incentive"], 1)
+            mean = "–" if pd.isna(row["mean_net_incentive"]) else format_number(row["mean_net_incentive"], 1)
             style = " style='color:#b71c1c'" if row["measures"] == 0 else ""
             cells = [html.escape(t(f"incentives.barrier_group.{group}")),
                      *(str(int(row[kind])) for kind in KINDS), mean]

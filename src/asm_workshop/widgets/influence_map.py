@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from asm_workshop.cases import check_case
 from asm_workshop.i18n import get_language, t
 from asm_workshop.stakeholders import (
     LINK_TYPES,
@@ -34,17 +35,17 @@ from asm_workshop.stakeholders import (
     StakeholderError,
     case_actors,
     case_links,
-    check_case,
     check_influence,
     check_link,
     check_name,
     influence_summary,
     link_problems,
     link_type_label,
-    name_key,
 )
-from asm_workshop.widgets.base import message_html
-from asm_workshop.widgets.stakeholder_grid import StakeholderWidget, figure_png, short_label
+from asm_workshop.text import name_key, shortened
+from asm_workshop.widgets.base import Notice, message_html
+from asm_workshop.widgets.stakeholder_grid import figure_png
+from asm_workshop.widgets.stakeholder_widget import StakeholderWidget
 
 LINK_COLOURS = {"money": "#e69f00", "command": "#0072b2", "support": "#009e73", "conflict": "#d55e00"}
 """One colour per link type (colour-blind safe), as Net-Map uses one felt pen per type."""
@@ -113,7 +114,7 @@ def draw_influence_map(figure: Figure, actors: list[dict[str, Any]], links: list
                                  edgecolor="#4e342e", linewidth=0.6, zorder=3))
         axes.text(x + 0.06, y - 0.02 + height * _TOWER_DISC, f"{height:g}", ha="center", va="bottom",
                   fontsize=7, color="#4e342e", zorder=4)
-        axes.text(x, y - 0.06, short_label(actor["name"], 22), ha="center", va="top", fontsize=7.5,
+        axes.text(x, y - 0.06, shortened(actor["name"], 22), ha="center", va="top", fontsize=7.5,
                   zorder=4, parse_math=False,
                   bbox=_LABEL_BOX)
     handles = [Line2D([], [], color=LINK_COLOURS[kind], linewidth=2, label=link_type_label(kind))
@@ -137,7 +138,6 @@ class InfluenceMap(StakeholderWidget):
         self._links: list[dict[str, str]] = case_links(case) if case else []
         self._selected: str | None = self._actors[0]["name"] if self._actors else None
         self._errors: dict[str, StakeholderError | None] = {}
-        self._notice: Callable[[], str] | None = None
         self._drawn: tuple | None = None
         self.figure = Figure(figsize=(8.0, 6.6), dpi=80)
         FigureCanvasAgg(self.figure)
@@ -163,7 +163,8 @@ class InfluenceMap(StakeholderWidget):
         self._remove_link_button = widgets.Button(button_style="warning", icon="trash")
         self._export_png_button = widgets.Button(icon="image")
         self._export_csv_button = widgets.Button(icon="table")
-        self._notice_html = widgets.HTML()
+        self._notice = Notice()
+        export_links = self.export_links_box()
         self._image = widgets.Image(format="png", layout={"width": "100%", "max_width": "680px"})
         self._summary_html = widgets.HTML()
 
@@ -174,15 +175,17 @@ class InfluenceMap(StakeholderWidget):
                              (self._add_link_button, "add-link"), (self._image, "chart"),
                              (self._summary_html, "summary")):
             widget.add_class(f"asm-map-{name}")
-        self._add_actor_button.on_click(lambda _: self._quietly(self.add_actor, self._new_actor.value))
-        self._remove_actor_button.on_click(lambda _: self._quietly(self.remove_actor, self._selected or ""))
-        self._add_link_button.on_click(lambda _: self._quietly(
+        self._add_actor_button.on_click(
+            lambda _: self._run_from_button(self.add_actor, self._new_actor.value))
+        self._remove_actor_button.on_click(
+            lambda _: self._run_from_button(self.remove_actor, self._selected or ""))
+        self._add_link_button.on_click(lambda _: self._run_from_button(
             self.add_link, self._source.value, self._target.value, self._link_type.value))
-        self._remove_link_button.on_click(lambda _: self._quietly(self._remove_chosen_link))
+        self._remove_link_button.on_click(lambda _: self._run_from_button(self._remove_chosen_link))
         self._export_png_button.on_click(
-            lambda _: self._quietly(self._export_here, (self.export_png, ".png")))
-        self._export_csv_button.on_click(lambda _: self._quietly(
-            self._export_here, (self.export_csv, ".actors.csv"), (self.export_links_csv, ".links.csv")))
+            lambda _: self._run_from_button(self._export_clicked, self.export_png))
+        self._export_csv_button.on_click(lambda _: self._run_from_button(
+            self._export_clicked, self.export_csv, self.export_links_csv))
         self._actor.observe(self._on_actor, "value")
         self._influence.observe(self._on_influence, "value")
         self.relabel()
@@ -195,7 +198,7 @@ class InfluenceMap(StakeholderWidget):
                                              self._add_link_button])),
             self.field("remove_link", widgets.HBox([self._link_choice, self._remove_link_button])),
             self.field("export", widgets.HBox([self._export_png_button, self._export_csv_button])),
-            self._notice_html, self._image, self._summary_html,
+            export_links, self._notice, self._image, self._summary_html,
         ]
 
     def relabel(self) -> None:
@@ -221,7 +224,8 @@ class InfluenceMap(StakeholderWidget):
             self._link_choice.options = self._link_options()
         for name, error in self._errors.items():
             self.show_problem(name, error.message if error else None)
-        self._notice_html.value = message_html(self._notice() if self._notice else None)
+        self._notice.relabel()
+        self.relabel_export_links()
 
     # --- the answer ---------------------------------------------------------------------
     @property
@@ -289,7 +293,7 @@ class InfluenceMap(StakeholderWidget):
         self._actors.append(actor)
         self._selected = actor["name"]
         self._new_actor.value = ""
-        self._set_notice(None)
+        self._notice.show(None)
         self.answer_changed()
         return dict(actor)
 
@@ -303,7 +307,7 @@ class InfluenceMap(StakeholderWidget):
         remaining = self._actors
         self._selected = remaining[min(position, len(remaining) - 1)]["name"] if remaining else None
         removed, count = actor["name"], len(gone)
-        self._set_notice(lambda: t("influence_map.actor_removed", name=removed, count=count))
+        self._notice.show(lambda: t("influence_map.actor_removed", name=removed, count=count))
         self.answer_changed()
 
     def select(self, name: str) -> None:
@@ -321,7 +325,7 @@ class InfluenceMap(StakeholderWidget):
         """Add a link from ``source`` to ``target`` of type money, command, support or conflict."""
         link = self._attempt("link", lambda: check_link(source, target, link_type, self.names, self._links))
         self._links.append(link)
-        self._set_notice(None)
+        self._notice.show(None)
         self.answer_changed()
         return dict(link)
 
@@ -338,22 +342,25 @@ class InfluenceMap(StakeholderWidget):
         self._links.remove(self._attempt("remove_link", find))
         self.answer_changed()
 
-    def export_png(self, path: str | os.PathLike[str]) -> Path:
-        """Write the map as a PNG image to ``path``; return the path."""
-        path = Path(path)
+    def export_png(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the map as a PNG image to ``path`` (default: ``<key>.png`` in the participant's
+        exports folder, see ``export_path``); return the path."""
+        path = self._export_to(path, ".png")
         self._redraw()
         content = figure_png(self.figure, _PNG_EXPORT_DPI)
         return self._attempt("export", lambda: self._write(path, content))
 
-    def export_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the actors (influence, links, betweenness) as CSV (UTF-8 with BOM) to ``path``."""
-        path = Path(path)
+    def export_csv(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the actors (influence, links, betweenness) as CSV (UTF-8 with BOM) to ``path``
+        (default: ``<key>.actors.csv`` in the participant's exports folder); return the path."""
+        path = self._export_to(path, ".actors.csv")
         content = self.to_frame().to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
         return self._attempt("export", lambda: self._write(path, content))
 
-    def export_links_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the links (source, target, link_type) as CSV (UTF-8 with BOM) to ``path``."""
-        path = Path(path)
+    def export_links_csv(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the links (source, target, link_type) as CSV (UTF-8 with BOM) to ``path``
+        (default: ``<key>.links.csv`` in the participant's exports folder); return the path."""
+        path = self._export_to(path, ".links.csv")
         content = self.links_frame().to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
         return self._attempt("export", lambda: self._write(path, content))
 
@@ -421,6 +428,9 @@ class InfluenceMap(StakeholderWidget):
                 return actor
         raise StakeholderError("name", "stakeholders.name_unknown", name=name)
 
+    def _export_to(self, path: str | os.PathLike[str] | None, suffix: str) -> Path:
+        return Path(path) if path is not None else self._attempt("export", lambda: self.export_path(suffix))
+
     def _remove_chosen_link(self) -> None:
         position = self._link_choice.value
         if position is None or position >= len(self._links):
@@ -450,7 +460,7 @@ class InfluenceMap(StakeholderWidget):
     def _on_influence(self, change: dict) -> None:
         if self.syncing or self._selected is None:
             return
-        self._quietly(self.set_influence, self._selected, change["new"])
+        self._run_from_button(self.set_influence, self._selected, change["new"])
 
 
 __all__ = ["LAYOUT_SEED", "LINK_COLOURS", "InfluenceMap", "draw_influence_map", "map_layout"]

@@ -78,16 +78,13 @@ class LegalStatusChecker(AnswerWidget):
         self._heading.value = f"<b>{html.escape(t(f'legal_status.title.{self.country}'))}</b>"
         self._disclaimer.value = message_html(t("legal_status.disclaimer"), "info")
         # New options put a list on its first choice for a moment: not an answer, so not saved.
-        self._restoring, was_restoring = True, self._restoring
-        try:
+        with self.syncing_fields():
             for question, picker in self.inputs.items():
                 self._labels[question].value = html.escape(question_label(question, self.country))
                 chosen = picker.value
                 picker.options = [(choice_label(question, choice), choice)
                                   for choice in self.questions[question]]
                 picker.value = chosen
-        finally:
-            self._restoring = was_restoring
 
     # The answer -------------------------------------------------------------------------
     @property

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import html
 import io
-import math
 import os
-import re
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from asm_workshop.i18n import get_language, t
+from asm_workshop.i18n import format_number, get_language, parse_number, t
 from asm_workshop.mercury import (
     ASSUMPTIONS_FOR_DISCUSSION,
     TECHNIQUES,
@@ -43,42 +41,6 @@ _USED_COLOUR = "#8d6e63"
 _RELEASED_COLOUR = "#b71c1c"
 _PUBLISHED_COLOUR = "#37474f"
 _LABEL_LAYOUT = {"width": "20em"}
-# "8,605" or "1.000": thousands to one reader, decimals to another; refused rather than guessed.
-_AMBIGUOUS = re.compile(r"[+-]?\d{1,3}([.,])\d{3}")
-_SPACES = re.compile(r"[ \u00a0\u202f]")
-
-
-def parse_number(text: str) -> float:
-    """Return the number a participant typed: "8605", "8 605", "2,37" or "2.37".
-
-    Raises ValueError with a message in the participant's language when the text is empty,
-    not a number, or could be read two ways ("8,605": thousands or decimals?).
-    """
-    written = _SPACES.sub("", text or "")
-    if not written:
-        raise ValueError(t("mercury.field_empty"))
-    if _AMBIGUOUS.fullmatch(written):
-        raise ValueError(t("mercury.number_ambiguous", text=text.strip()))
-    if "," in written and "." in written:
-        raise ValueError(t("mercury.text_not_a_number", text=text.strip()))
-    try:
-        number = float(written.replace(",", "."))
-    except ValueError:
-        raise ValueError(t("mercury.text_not_a_number", text=text.strip())) from None
-    if not math.isfinite(number):
-        raise ValueError(t("mercury.text_not_a_number", text=text.strip()))
-    return number
-
-
-def format_number(value: float, decimals: int = 0) -> str:
-    """Return ``value`` written the way the participant's language writes numbers.
-
-    English: "20,393" and "2.37"; French: "20 393" and "2,37" (a narrow space between thousands).
-    """
-    text = f"{value:,.{decimals}f}"
-    if get_language() == "fr":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def technique_chart(
@@ -173,7 +135,6 @@ class MercuryEstimator(AnswerWidget):
         self._technique = TECHNIQUES[0]
         self._ratio = ASSUMPTIONS_FOR_DISCUSSION.mercury_to_gold_ratio[self._technique]
         self._share = ASSUMPTIONS_FOR_DISCUSSION.released_share
-        self._quiet = False
         self._drawn: tuple | None = None
         super().__init__(key, folder=folder)
 
@@ -226,12 +187,10 @@ class MercuryEstimator(AnswerWidget):
         self._share_label.value = html.escape(t("mercury.share_label"))
         self._assumption_note.value = message_html(t("mercury.assumption_note"), "info")
         # New option labels pass the list through "nothing chosen": not a participant's choice.
-        chosen, was_quiet, self._quiet = self.technique.value, self._quiet, True
-        try:
+        with self.syncing_fields():
+            chosen = self.technique.value
             self.technique.options = [(t(f"mercury.technique.{name}"), name) for name in TECHNIQUES]
             self.technique.value = chosen if chosen is not None else self._technique
-        finally:
-            self._quiet = was_quiet
 
     # The answer -------------------------------------------------------------------------
     @property
@@ -298,8 +257,7 @@ class MercuryEstimator(AnswerWidget):
                      if technique is not None else self._ratio)
         share = self._share if released_share is None else released_share
         estimate_mercury(0 if gold is None else gold, ratio, share, technique=chosen)
-        self._quiet = True
-        try:
+        with self.syncing_fields():
             self._gold, self._technique, self._ratio, self._share = (
                 None if gold is None else float(gold), chosen, float(ratio), float(share))
             self.gold.value = self._number_text(self._gold)
@@ -308,16 +266,14 @@ class MercuryEstimator(AnswerWidget):
             self.share.value = self._share
             for name in ("gold", "technique", "ratio", "share"):
                 self.show_problem(name, None)
-        finally:
-            self._quiet = False
         self.answer_changed()
 
     # Reacting to the participant -----------------------------------------------------------
     def _gold_typed(self) -> None:
-        if self._quiet:
+        if self.syncing:
             return
         try:
-            gold = parse_number(self.gold.value)
+            gold = parse_number(self.gold.value, field="gold")
             estimate_mercury(gold, self._ratio, self._share)
         except ValueError as problem:
             self.show_problem("gold", str(problem))
@@ -327,10 +283,10 @@ class MercuryEstimator(AnswerWidget):
         self.answer_changed()
 
     def _ratio_typed(self) -> None:
-        if self._quiet:
+        if self.syncing:
             return
         try:
-            ratio = parse_number(self.ratio.value)
+            ratio = parse_number(self.ratio.value, field="ratio")
             estimate_mercury(0, ratio, self._share)
         except ValueError as problem:
             self.show_problem("ratio", str(problem))
@@ -340,20 +296,17 @@ class MercuryEstimator(AnswerWidget):
         self.answer_changed()
 
     def _technique_chosen(self) -> None:
-        if self._quiet or self.technique.value is None:
+        if self.syncing or self.technique.value is None:
             return
         self._technique = self.technique.value
         self._ratio = ASSUMPTIONS_FOR_DISCUSSION.mercury_to_gold_ratio[self._technique]
-        self._quiet = True
-        try:
+        with self.syncing_fields():
             self.ratio.value = self._number_text(self._ratio)
-        finally:
-            self._quiet = False
         self.show_problem("ratio", None)
         self.answer_changed()
 
     def _share_moved(self) -> None:
-        if self._quiet:
+        if self.syncing:
             return
         self._share = float(self.share.value)
         self.answer_changed()
@@ -424,5 +377,4 @@ class MercuryEstimator(AnswerWidget):
         # What a participant would type: no thousands separator, the language's decimal mark.
         if value is None:
             return ""
-        text = f"{value:.4f}".rstrip("0").rstrip(".")
-        return text.replace(".", ",") if get_language() == "fr" else text
+        return format_number(value, 4, trim=True, grouping=False)

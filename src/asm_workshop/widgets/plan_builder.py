@@ -25,7 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from asm_workshop.answers import EXPORTS_FOLDER_NAME
+from asm_workshop.cases import check_case
 from asm_workshop.i18n import t
 from asm_workshop.participant import participant_pending
 from asm_workshop.plan import (
@@ -48,7 +48,7 @@ from asm_workshop.plan import (
 )
 from asm_workshop.plan_export import export as export_plan
 from asm_workshop.plan_export import fcfa
-from asm_workshop.stakeholders import check_case, name_key
+from asm_workshop.text import name_key
 from asm_workshop.widgets.base import AnswerWidget, message_html
 
 _KIND = {"invalid": "problem", "incomplete": "warning", "warning": "warning"}
@@ -74,7 +74,6 @@ class _LineList:
         self.box.add_class(f"asm-plan-{name}")
         self._texts: list[widgets.Text] = []
         self._removes: list[widgets.Button] = []
-        self._quiet = False
         self.placeholder = ""
         self.remove_tooltip = ""
 
@@ -115,7 +114,7 @@ class _LineList:
         text = widgets.Text(value=value, continuous_update=False, placeholder=self.placeholder,
                             layout={"width": "46em"})
         button = widgets.Button(icon="trash", tooltip=self.remove_tooltip, layout={"width": "2.6em"})
-        text.observe(lambda _: None if self._quiet else self.on_change(), "value")
+        text.observe(lambda _: self.on_change(), "value")
         button.on_click(lambda _, text=text: self.remove(self._texts.index(text)))
         self._texts.append(text)
         self._removes.append(button)
@@ -314,7 +313,7 @@ class EngagementPlanBuilder(AnswerWidget):
     @property
     def exports_folder(self) -> Path:
         """Where ``export`` writes by default: ``exports/`` in this participant's answers folder."""
-        return Path(self.store.folder) / EXPORTS_FOLDER_NAME
+        return self.store.exports_folder
 
     def restore(self, value: dict[str, Any]) -> None:
         self._prefilled_from = None
@@ -410,7 +409,13 @@ class EngagementPlanBuilder(AnswerWidget):
     def export(self, folder: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
         """Write the saved plan as ``<slug>.html`` and ``<slug>.md`` in ``folder`` (default:
         ``exports_folder``); show where, with a link to download each; return both paths."""
-        folder = Path(folder) if folder is not None else self.exports_folder
+        if folder is None:
+            store = self.participant_store()  # never the room's shared folder
+            if store is None:
+                self.show_problem("export", t("binding.not_exported_yet"))
+                raise PlanError({"export": t("binding.not_exported_yet")})
+            folder = store.exports_folder
+        folder = Path(folder)
         try:
             paths = export_plan(self._plan, folder)
         except OSError as error:
@@ -477,7 +482,7 @@ class EngagementPlanBuilder(AnswerWidget):
 
     def _fields_changed(self) -> None:
         """Check the fields; show each problem beside its part; save unless the plan is invalid."""
-        if self.syncing or self._restoring:
+        if self.syncing:
             return
         draft = self._read_fields()
         problems = find_problems(draft, self.today)

@@ -77,11 +77,11 @@ class Quiz(AnswerWidget):
             for choice, box in self._boxes.items():
                 box.description = localize(self.choices[choice])
         else:
-            selected = self._radio.value
-            self._restoring, was_restoring = True, self._restoring
-            self._radio.options = [(localize(text), choice) for choice, text in self.choices.items()]
-            self._radio.value = selected
-            self._restoring = was_restoring
+            # New options put the radio on its first choice for a moment: not an answer, not saved.
+            with self.syncing_fields():
+                selected = self._radio.value
+                self._radio.options = [(localize(text), choice) for choice, text in self.choices.items()]
+                self._radio.value = selected
 
     @property
     def value(self) -> list[str]:

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from asm_workshop import data
-from asm_workshop.i18n import format_amount, t
+from asm_workshop.i18n import format_number, t
 from asm_workshop.rehabilitation import (
     SCORE_RANGE,
     STEPS,
@@ -82,7 +82,6 @@ class RehabilitationPlanner(AnswerWidget):
         self.feedback = feedback
         self._costs = cost_per_hectare(site_log) if site_log is not None else None
         self._order = list(STARTING_ORDER)
-        self._quiet = False
         super().__init__(key, folder=folder)
 
     # Fields ---------------------------------------------------------------------------
@@ -134,8 +133,7 @@ class RehabilitationPlanner(AnswerWidget):
         ]
 
     def relabel(self) -> None:
-        self._quiet, was_quiet = True, self._quiet
-        try:
+        with self.syncing_fields():
             self._title.value = f"<b>{html.escape(t('rehabilitation.title'))}</b>"
             self._steps_heading.value = f"<b>{html.escape(t('rehabilitation.steps_heading'))}</b>"
             self._steps_help.value = message_html(t("rehabilitation.steps_help"))
@@ -160,8 +158,6 @@ class RehabilitationPlanner(AnswerWidget):
             for button, text in zip(self._moves, [t("rehabilitation.move_up"), t("rehabilitation.move_down")]
                                     * len(self._dropdowns), strict=True):
                 button.tooltip = text
-        finally:
-            self._quiet = was_quiet
 
     # The answer -----------------------------------------------------------------------
     @property
@@ -256,12 +252,9 @@ class RehabilitationPlanner(AnswerWidget):
             raise
         for test in TESTS:
             self.show_problem(test, None)
-        self._quiet = True
-        try:
+        with self.syncing_fields():
             for test, score in merged.items():
                 self._sliders[test].value = score
-        finally:
-            self._quiet = False
         self.answer_changed()
 
     def choose_site(self, site: str | None) -> None:
@@ -294,7 +287,7 @@ class RehabilitationPlanner(AnswerWidget):
 
     # Inside -------------------------------------------------------------------------
     def _changed(self) -> None:
-        if not self._quiet:
+        if not self.syncing:
             self.answer_changed()
 
     def _check_task(self, task: str) -> None:
@@ -326,8 +319,8 @@ class RehabilitationPlanner(AnswerWidget):
         result = score_site(**scores)
         weakest = ", ".join(t(f"rehabilitation.test.{test}") for test in result.weakest)
         if result.passes:
-            return message_html(t("rehabilitation.passes", mean=format_amount(result.mean, 1)), "ok")
-        return message_html(t("rehabilitation.fails", mean=format_amount(result.mean, 1), weakest=weakest),
+            return message_html(t("rehabilitation.passes", mean=format_number(result.mean, 1)), "ok")
+        return message_html(t("rehabilitation.fails", mean=format_number(result.mean, 1), weakest=weakest),
                             "warning")
 
     def _site_html(self, site: str | None) -> str:
@@ -335,9 +328,9 @@ class RehabilitationPlanner(AnswerWidget):
             return message_html(t("rehabilitation.choose_site"))
         row = self._costs[self._costs["site_id"].astype(str) == site].iloc[0]
         log_row = self.site_log[self.site_log["site_id"].astype(str) == site].iloc[0]
-        lines = [t("rehabilitation.site_area", area=format_amount(row["area_ha"], 2))]
+        lines = [t("rehabilitation.site_area", area=format_number(row["area_ha"], 2))]
         lines.append(t("rehabilitation.cost_unknown") if math.isnan(row["cost_fcfa_per_ha"])
-                     else t("rehabilitation.site_cost", cost=format_amount(row["cost_fcfa_per_ha"])))
+                     else t("rehabilitation.site_cost", cost=format_number(row["cost_fcfa_per_ha"])))
         stored = log_row.get("topsoil_stockpiled_m3")
         kind = "ok"
         if pd.isna(stored):
@@ -347,7 +340,7 @@ class RehabilitationPlanner(AnswerWidget):
             lines.append(t("rehabilitation.topsoil_none"))
             kind = "warning"
         else:
-            lines.append(t("rehabilitation.topsoil_stored", volume=format_amount(stored)))
+            lines.append(t("rehabilitation.topsoil_stored", volume=format_number(stored)))
         return "".join(message_html(line, kind if index == 2 else "info") for index, line in enumerate(lines))
 
     def _sites_html(self) -> str:
@@ -367,17 +360,17 @@ class RehabilitationPlanner(AnswerWidget):
                 flag = html.escape(t("rehabilitation.no_topsoil_flag"))
                 topsoil = f"<span style='color:#b71c1c'>⚠ {flag}</span>"
             else:
-                topsoil = format_amount(volume)
+                topsoil = format_number(volume)
             cells = [html.escape(str(costs["site_id"].iloc[position])),
-                     format_amount(costs["area_ha"].iloc[position], 2),
-                     "–" if pd.isna(per_ha) else format_amount(per_ha), topsoil]
+                     format_number(costs["area_ha"].iloc[position], 2),
+                     "–" if pd.isna(per_ha) else format_number(per_ha), topsoil]
             rows.append("<tr>" + "".join(f"<td style='padding:1px 8px'>{cell}</td>" for cell in cells)
                         + "</tr>")
         head = "".join(f"<th style='padding:1px 8px;text-align:left'>{html.escape(h)}</th>" for h in headers)
         overall = overall_cost_per_hectare(self.site_log)
         summary = [t("rehabilitation.sites_flagged", flagged=flagged, total=len(costs))]
         if not math.isnan(overall):
-            summary.append(t("rehabilitation.overall_cost", cost=format_amount(overall)))
+            summary.append(t("rehabilitation.overall_cost", cost=format_number(overall)))
         return ("".join(message_html(line) for line in summary)
                 + "<div style='max-height:16em;overflow-y:auto'><table class='asm-sites'>"
                 + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")

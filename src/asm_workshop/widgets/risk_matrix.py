@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from asm_workshop.cases import check_case
 from asm_workshop.i18n import get_language, t
 from asm_workshop.risks import (
     MITIGATIONS,
@@ -28,17 +29,16 @@ from asm_workshop.risks import (
     SCALE,
     RiskError,
     case_risks,
-    check_case,
     check_risk,
     heat_map,
     mitigation_label,
-    name_key,
     priority_label,
     register_frame,
     register_problems,
     risk_problems,
 )
-from asm_workshop.widgets.base import AnswerWidget, message_html
+from asm_workshop.text import name_key
+from asm_workshop.widgets.base import AnswerWidget, Notice, message_html
 
 _NEW = ""  # the chooser's "a new risk": a None value would show an empty box, not its label
 _FROM_FORM = object()  # "not given: take what the form holds"
@@ -66,8 +66,6 @@ class RiskMatrix(AnswerWidget):
         if case is not None:
             self._risks = case_risks(check_case(case))
             self._source = ("risk_matrix.started_from_case", {"case": case, "count": len(self._risks)})
-        self._quiet = False
-        self._notice: Callable[[], str] | None = None
         self._drawn: tuple | None = None
         # The problem shown beside each field, as a function, so that it follows a language switch.
         self._shown: dict[str, Callable[[], str | None]] = {}
@@ -105,7 +103,7 @@ class RiskMatrix(AnswerWidget):
         self._add.add_class("asm-risks-add")
         self._update.add_class("asm-risks-update")
         self._remove.add_class("asm-risks-remove")
-        self._notice_html = widgets.HTML()
+        self._notice = Notice()
         self._warnings = widgets.HTML()
         self._warnings.add_class("asm-risks-warnings")
         self._chart = widgets.Image(format="png", layout={"max_width": "820px"})
@@ -117,7 +115,7 @@ class RiskMatrix(AnswerWidget):
         form = [self.field(name, self._inputs[name]) for name in RISK_FIELDS]
         return [
             self._title, self._source_note, self._help, self._chosen, *form,
-            widgets.HBox([self._add, self._update, self._remove]), self._notice_html, self._warnings,
+            widgets.HBox([self._add, self._update, self._remove]), self._notice, self._warnings,
             self._chart, self._register_heading, self._table,
         ]
 
@@ -135,10 +133,10 @@ class RiskMatrix(AnswerWidget):
         self._update.description = t("risk_matrix.update")
         self._remove.description = t("risk_matrix.remove")
         self._register_heading.value = f"<b>{html.escape(t('risk_matrix.register_heading'))}</b>"
-        self._notice_html.value = message_html(self._notice() if self._notice else None)
+        self._notice.relabel()
         for name, problem in self._shown.items():
             self.show_problem(name, problem())
-        with self._quietly():
+        with self.syncing_fields():
             chosen = self._mitigation.value
             self._mitigation.options = [(mitigation_label(m), m) for m in MITIGATIONS]
             self._mitigation.value = chosen if chosen in MITIGATIONS else MITIGATIONS[0]
@@ -178,7 +176,7 @@ class RiskMatrix(AnswerWidget):
                                 monitored_by=monitored_by, miners_take_part=miners_take_part)
         new = self._checked(given, others=self._names())
         self._risks.append(new)
-        self._set_notice(None)
+        self._notice.show(None)
         self._after_change(chosen=None)
         return dict(new)
 
@@ -194,13 +192,13 @@ class RiskMatrix(AnswerWidget):
             raise RiskError({"risk": message()})
         others = [other for position, other in enumerate(self._names()) if position != index]
         self._risks[index] = self._checked({**self._risks[index], **changes}, others=others)
-        self._set_notice(None)
+        self._notice.show(None)
         self._after_change(chosen=self._risks[index]["risk"])
 
     def remove_risk(self, name: str) -> None:
         """Remove the risk ``name``; raises RiskError when there is none."""
         removed = self._risks.pop(self._index(name))["risk"]
-        self._set_notice(lambda: t("risk_matrix.removed", risk=removed))
+        self._notice.show(lambda: t("risk_matrix.removed", risk=removed))
         self._after_change(chosen=None)
 
     def choose(self, name: str | None) -> None:
@@ -280,14 +278,14 @@ class RiskMatrix(AnswerWidget):
     def _after_change(self, *, chosen: str | None) -> None:
         self._set_chooser_options(chosen=chosen)
         if chosen is None:
-            with self._quietly():
+            with self.syncing_fields():
                 self._risk_field.value = ""
         self.answer_changed()
 
     def _fill_form(self) -> None:
         """Put the chosen risk into the form, ready to edit."""
         self._update.disabled = self._remove.disabled = not self._chosen.value
-        if not self._chosen.value or self._quiet:
+        if not self._chosen.value or self.syncing:
             return
         risk = self._risks[self._index(self._chosen.value)]
         for name in RISK_FIELDS:
@@ -299,29 +297,9 @@ class RiskMatrix(AnswerWidget):
         names = self._names()
         options = [(t("risk_matrix.new_risk"), _NEW)]
         options += [(f"{number}. {name}", name) for number, name in enumerate(names, start=1)]
-        with self._quietly():
+        with self.syncing_fields():
             self._chosen.options = options
             self._chosen.value = chosen if chosen in names else _NEW
-
-    def _set_notice(self, notice: Callable[[], str] | None) -> None:
-        self._notice = notice
-        self._notice_html.value = message_html(notice() if notice else None)
-
-    def _quietly(self) -> _Quiet:
-        return _Quiet(self)
-
-
-class _Quiet:
-    """While open, field changes come from the widget itself, not from the participant."""
-
-    def __init__(self, matrix: RiskMatrix) -> None:
-        self.matrix = matrix
-
-    def __enter__(self) -> None:
-        self.previous, self.matrix._quiet = self.matrix._quiet, True
-
-    def __exit__(self, *_: object) -> None:
-        self.matrix._quiet = self.previous
 
 
 def _register_html(frame: pd.DataFrame) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from asm_workshop.cases import check_case
 from asm_workshop.engagement import (
     APPROACHES,
     EngagementError,
@@ -25,7 +26,6 @@ from asm_workshop.engagement import (
     approach_label,
     best_approach,
     check_approach,
-    check_case,
     choice_problems,
     feedback,
     scenario,
@@ -55,7 +55,6 @@ class ScenarioQuiz(AnswerWidget):
                  graded: bool = False, folder: str | os.PathLike[str] | None = None) -> None:
         self.scenarios = _chosen_scenarios(scenarios, case)
         self.graded = graded
-        self._quiet = False
         super().__init__(key, folder=folder)
 
     # Fields ---------------------------------------------------------------------------
@@ -89,8 +88,7 @@ class ScenarioQuiz(AnswerWidget):
         help_key = "engagement.quiz_help_graded" if self.graded else "engagement.quiz_help_learning"
         self._help.value = message_html(t(help_key))
         options = [(approach_label(approach), approach) for approach in APPROACHES]
-        self._quiet, was_quiet = True, self._quiet
-        try:
+        with self.syncing_fields():
             for number, found in enumerate(self.scenarios, start=1):
                 self._cards[found.id].value = _card_html(found, number, len(self.scenarios))
                 self._prompts[found.id].value = f"<i>{html.escape(t('engagement.your_choice'))}</i>"
@@ -98,8 +96,6 @@ class ScenarioQuiz(AnswerWidget):
                 chosen = radio.value
                 radio.options = options
                 radio.value = chosen
-        finally:
-            self._quiet = was_quiet
 
     # The answer -----------------------------------------------------------------------
     @property
@@ -154,7 +150,7 @@ class ScenarioQuiz(AnswerWidget):
 
     # Inside -------------------------------------------------------------------------
     def _changed(self) -> None:
-        if not self._quiet:
+        if not self.syncing:
             self.answer_changed()
 
     def _feedback_html(self, scenario_id: str, approach: str | None) -> str:

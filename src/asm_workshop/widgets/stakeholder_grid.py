@@ -31,7 +31,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from asm_workshop.i18n import get_language, t
+from asm_workshop.cases import check_case
+from asm_workshop.i18n import format_number, get_language, t
 from asm_workshop.stakeholders import (
     SCALE,
     STANCES,
@@ -39,13 +40,11 @@ from asm_workshop.stakeholders import (
     THRESHOLD,
     StakeholderError,
     case_stakeholders,
-    check_case,
     check_name,
     check_score,
     check_stakeholder,
     check_stance,
     clean_stakeholders,
-    name_key,
     quadrant_label,
     read_stakeholders_csv,
     stakeholder_problems,
@@ -55,7 +54,9 @@ from asm_workshop.stakeholders import (
     strategy_label,
     write_stakeholders_csv,
 )
-from asm_workshop.widgets.base import AnswerWidget, message_html
+from asm_workshop.text import name_key, shortened
+from asm_workshop.widgets.base import Notice, message_html
+from asm_workshop.widgets.stakeholder_widget import StakeholderWidget
 
 STANCE_COLOURS = {"supportive": "#2e7d32", "neutral": "#78909c", "opposed": "#c62828"}
 _QUADRANT_SHADES = {
@@ -82,11 +83,6 @@ def pixels_png(pixels: np.ndarray) -> bytes:
     buffer = io.BytesIO()
     PIL.Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
-
-
-def short_label(name: str, length: int = _LABEL_LENGTH) -> str:
-    """Return ``name`` cut to ``length`` characters, with an ellipsis when cut."""
-    return name if len(name) <= length else name[: length - 1].rstrip() + "…"
 
 
 class LabelStamps:
@@ -259,7 +255,7 @@ class GridDrawing:
         count = len(entries)
         placed = []
         for entry, chosen, (x, y) in zip(entries, is_selected, points, strict=True):
-            text = short_label(entry["name"])
+            text = shortened(entry["name"], _LABEL_LENGTH)
             height, width = self.stamps.mask(text, chosen).shape
             gap, line = _POINT_RADIUS + 2, height + 1
             corners = np.array([
@@ -331,37 +327,6 @@ class GridDrawing:
             region[...] = (region * (1 - cover) + colour * cover).astype(np.uint8)
 
 
-class StakeholderWidget(AnswerWidget):
-    """What the stakeholder grid and the influence map share: a notice under the chart, buttons
-    whose problems are shown beside their field, and exports written next to the notebook."""
-
-    def _set_notice(self, notice: Callable[[], str] | None) -> None:
-        self._notice = notice
-        self._notice_html.value = message_html(notice() if notice else None)
-
-    def _quietly(self, action: Callable[..., Any], *arguments: Any) -> None:
-        """Run a participant's action from a button: its problem is already shown beside the field."""
-        try:
-            action(*arguments)
-        except StakeholderError:
-            pass
-
-    def _export_here(self, *exports: tuple[Callable[[Path], Path], str]) -> None:
-        """Run each (export, file name suffix) into the notebook's folder (the kernel's working
-        folder) and say where."""
-        paths = [export(Path.cwd() / f"{self.key}{suffix}") for export, suffix in exports]
-        where = ", ".join(str(path.resolve()) for path in paths)
-        self._problems["export"].value = message_html(t("stakeholder_grid.exported", path=where), "ok")
-
-    def _write(self, path: Path, content: bytes) -> Path:
-        try:
-            path.write_bytes(content)
-        except OSError as error:
-            raise StakeholderError("export", "stakeholder_grid.export_failed", path=path,
-                                   reason=error.strerror or type(error).__name__) from None
-        return path
-
-
 class StakeholderGrid(StakeholderWidget):
     """Mendelow's power/interest grid for a case's stakeholders, or for a list of your own.
 
@@ -378,7 +343,6 @@ class StakeholderGrid(StakeholderWidget):
         self._selected: str | None = self._stakeholders[0]["name"] if self._stakeholders else None
         self._errors: dict[str, StakeholderError | None] = {}
         self._shown_for: dict[str, str] = {}
-        self._notice: Callable[[], str] | None = None
         self._editing: str | None = None
         self._drawn: tuple | None = None
         self.drawing = GridDrawing()
@@ -404,7 +368,8 @@ class StakeholderGrid(StakeholderWidget):
         self._upload = widgets.FileUpload(accept=".csv,.txt", multiple=False)
         self._export_png_button = widgets.Button(icon="image")
         self._export_csv_button = widgets.Button(icon="table")
-        self._notice_html = widgets.HTML()
+        self._notice = Notice()
+        export_links = self.export_links_box()
         self._image = widgets.Image(format="png", layout={"width": "100%", "max_width": "690px"})
         self._table = widgets.HTML()
 
@@ -414,14 +379,14 @@ class StakeholderGrid(StakeholderWidget):
                              (self._interest, "interest"), (self._stance, "stance"), (self._upload, "upload"),
                              (self._image, "chart"), (self._table, "table")):
             widget.add_class(f"asm-grid-{name}")
-        self._add_button.on_click(lambda _: self._quietly(self.add, self._new_name.value))
+        self._add_button.on_click(lambda _: self._run_from_button(self.add, self._new_name.value))
         self._rename_button.on_click(
-            lambda _: self._quietly(self.rename, self._selected or "", self._rename_to.value))
-        self._remove_button.on_click(lambda _: self._quietly(self.remove, self._selected or ""))
+            lambda _: self._run_from_button(self.rename, self._selected or "", self._rename_to.value))
+        self._remove_button.on_click(lambda _: self._run_from_button(self.remove, self._selected or ""))
         self._export_png_button.on_click(
-            lambda _: self._quietly(self._export_here, (self.export_png, ".png")))
+            lambda _: self._run_from_button(self._export_clicked, self.export_png))
         self._export_csv_button.on_click(
-            lambda _: self._quietly(self._export_here, (self.export_csv, ".csv")))
+            lambda _: self._run_from_button(self._export_clicked, self.export_csv))
         self._choice.observe(self._on_choice, "value")
         self._power.observe(lambda change: self._on_editor("power", change), "value")
         self._interest.observe(lambda change: self._on_editor("interest", change), "value")
@@ -438,7 +403,7 @@ class StakeholderGrid(StakeholderWidget):
             self.field("stance", self._stance),
             self.field("file", widgets.HBox([self._upload_label, self._upload])),
             self.field("export", widgets.HBox([self._export_png_button, self._export_csv_button])),
-            self._notice_html, self._image, self._table,
+            export_links, self._notice, self._image, self._table,
         ]
 
     def relabel(self) -> None:
@@ -466,7 +431,8 @@ class StakeholderGrid(StakeholderWidget):
             self.drawing.relabel()  # the next redraw sees the new language and draws again
         for name, error in self._errors.items():
             self.show_problem(name, error.message if error else None)
-        self._notice_html.value = message_html(self._notice() if self._notice else None)
+        self._notice.relabel()
+        self.relabel_export_links()
 
     # --- the answer ---------------------------------------------------------------------
     @property
@@ -505,7 +471,7 @@ class StakeholderGrid(StakeholderWidget):
         self._stakeholders.append(entry)
         self._selected = entry["name"]
         self._new_name.value = ""
-        self._set_notice(None)
+        self._notice.show(None)
         self.answer_changed()
         return dict(entry)
 
@@ -526,7 +492,7 @@ class StakeholderGrid(StakeholderWidget):
         remaining = self._stakeholders
         self._selected = remaining[min(position, len(remaining) - 1)]["name"] if remaining else None
         removed = entry["name"]
-        self._set_notice(lambda: t("stakeholder_grid.removed", name=removed))
+        self._notice.show(lambda: t("stakeholder_grid.removed", name=removed))
         self.answer_changed()
 
     def select(self, name: str) -> None:
@@ -573,26 +539,28 @@ class StakeholderGrid(StakeholderWidget):
             self._selected = self._stakeholders[0]["name"] if self._stakeholders else None
         label = getattr(source, "name", None) or (str(source) if isinstance(source, (str, os.PathLike))
                                                    else "CSV")
-        self._set_notice(lambda: " ".join([t("stakeholder_grid.loaded", added=added, updated=updated,
+        self._notice.show(lambda: " ".join([t("stakeholder_grid.loaded", added=added, updated=updated,
                                              source=label), *found.notes()]))
         self.answer_changed()
 
-    def export_png(self, path: str | os.PathLike[str]) -> Path:
-        """Write the grid as a PNG image to ``path``; return the path."""
-        path = Path(path)
+    def export_png(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write the grid as a PNG image to ``path`` (default: ``<key>.png`` in the participant's
+        exports folder, see ``export_path``); return the path."""
+        path = Path(path) if path is not None else self._attempt("export", lambda: self.export_path(".png"))
         self._redraw()
         content = self.drawing.export_png(_PNG_EXPORT_DPI)
         self._attempt("export", lambda: self._write(path, content))
         return path
 
-    def export_csv(self, path: str | os.PathLike[str], *, french: bool | None = None) -> Path:
-        """Write the table (name, power, interest, stance, quadrant, strategy) as CSV to ``path``.
+    def export_csv(self, path: str | os.PathLike[str] | None = None, *, french: bool | None = None) -> Path:
+        """Write the table (name, power, interest, stance, quadrant, strategy) as CSV to ``path``
+        (default: ``<key>.csv`` in the participant's exports folder); return the path.
 
         ``french`` (default: when the language is French) writes what French Excel expects:
         ";" between columns, decimal commas, French headers. Both read back with ``load_csv``.
         """
         french = get_language() == "fr" if french is None else french
-        path = Path(path)
+        path = Path(path) if path is not None else self._attempt("export", lambda: self.export_path(".csv"))
 
         def write() -> Path:
             try:
@@ -645,8 +613,8 @@ class StakeholderGrid(StakeholderWidget):
         rows = []
         for entry in self._stakeholders:
             weight = "bold" if entry["name"] == self._selected else "normal"
-            cells = (html.escape(entry["name"]), _number_text(entry["power"]),
-                     _number_text(entry["interest"]), stances[entry["stance"]],
+            cells = (html.escape(entry["name"]), _score_text(entry["power"]),
+                     _score_text(entry["interest"]), stances[entry["stance"]],
                      strategies[strategy_for(entry["power"], entry["interest"])])
             rows.append(f"<tr style='font-weight:{weight}'>"
                         + "".join(f"<td style='padding:1px 8px'>{cell}</td>" for cell in cells) + "</tr>")
@@ -694,7 +662,7 @@ class StakeholderGrid(StakeholderWidget):
     def _on_editor(self, name: str, change: dict) -> None:
         if self.syncing or self._selected is None:
             return
-        self._quietly(lambda: self.set_scores(self._selected, **{name: change["new"]}))
+        self._run_from_button(lambda: self.set_scores(self._selected, **{name: change["new"]}))
 
     def _on_upload(self, change: dict) -> None:
         if self.syncing or not change["new"]:
@@ -702,7 +670,7 @@ class StakeholderGrid(StakeholderWidget):
         upload = change["new"][0]
         stream = io.BytesIO(bytes(upload["content"]))
         stream.name = upload["name"]
-        self._quietly(self.load_csv, stream)
+        self._run_from_button(self.load_csv, stream)
         with self.syncing_fields():
             self._upload.value = ()
 
@@ -712,9 +680,9 @@ def _empty_message() -> str:
     return "\n".join(textwrap.wrap(t("stakeholder_grid.empty"), 40))
 
 
-def _number_text(number: float) -> str:
-    text = f"{number:g}"
-    return text.replace(".", ",") if get_language() == "fr" else text
+def _score_text(number: float) -> str:
+    # A score as a participant types it: "6,5" in French, no trailing zeros.
+    return format_number(number, 2, trim=True, grouping=False)
 
 
-__all__ = ["GridDrawing", "StakeholderGrid", "StakeholderWidget", "figure_png", "short_label"]
+__all__ = ["GridDrawing", "StakeholderGrid", "StakeholderWidget", "figure_png"]
