@@ -15,6 +15,7 @@ from asm_workshop.engagement import (
     scenarios,
     score_choices,
 )
+from asm_workshop.errors import CaseError
 
 # The answer key, written out again here so that a change to it is a decision, not an accident:
 # the Day 3 graded exercise and its reference answers depend on it.
@@ -89,7 +90,7 @@ def test_unknown_situations_approaches_and_cases_are_refused_naming_what_exists(
         best_approach("bj_beach")
     with pytest.raises(EngagementError, match='"lobbying" is not one of the approaches'):
         score_choices({"bj_night_loading_ban": "lobbying"})
-    with pytest.raises(EngagementError, match="ghana_gold") as caught:
+    with pytest.raises(CaseError, match="ghana_gold") as caught:
         scenarios("ghana_gold")
     assert "burkina_gold, benin_sand" in str(caught.value)
     i18n.set_language("fr")

@@ -78,6 +78,6 @@ def test_a_listening_object_can_still_be_garbage_collected():
 
 
 def test_amounts_are_written_the_way_each_language_writes_them():
-    assert i18n.format_amount(1234567.5, 1) == "1,234,567.5"
+    assert i18n.format_number(1234567.5, 1) == "1,234,567.5"
     i18n.set_language("fr")
-    assert i18n.format_amount(1234567.5, 1) == "1\u202f234\u202f567,5"
+    assert i18n.format_number(1234567.5, 1) == "1\u202f234\u202f567,5"

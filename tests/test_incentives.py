@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from asm_workshop import data, i18n
+from asm_workshop.errors import CaseError
 from asm_workshop.incentives import (
     BARRIER_GROUP_OF,
     BARRIER_GROUPS,
@@ -161,7 +162,7 @@ def test_the_incentive_dataset_scores_and_groups_without_error():
 
 
 def test_an_unknown_case_is_refused_naming_the_cases_there_are():
-    with pytest.raises(IncentiveError, match='no case "ghana_gold".*benin_sand, burkina_gold'):
+    with pytest.raises(CaseError, match='no case study "ghana_gold".*burkina_gold, benin_sand'):
         case_measures("ghana_gold")
 
 
@@ -295,7 +296,7 @@ def test_a_folder_that_cannot_be_written_still_lets_the_matrix_work(tmp_path):
 
 
 def test_an_unknown_case_is_refused_when_the_matrix_is_made(tmp_path):
-    with pytest.raises(IncentiveError, match="ghana_gold"):
+    with pytest.raises(CaseError, match="ghana_gold"):
         IncentiveMatrix("day2.incentives", case="ghana_gold", folder=tmp_path)
 
 

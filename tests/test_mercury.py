@@ -7,6 +7,7 @@ import math
 import pytest
 
 from asm_workshop import data, i18n
+from asm_workshop.i18n import format_number, parse_number
 from asm_workshop.mercury import (
     ASSUMPTIONS_FOR_DISCUSSION,
     MAXIMUM_RATIO,
@@ -16,7 +17,7 @@ from asm_workshop.mercury import (
     estimate_mercury,
     regional_baseline,
 )
-from asm_workshop.widgets.mercury import MercuryEstimator, format_number, parse_number, technique_chart
+from asm_workshop.widgets.mercury import MercuryEstimator, technique_chart
 
 KEY = "day1.mercury_estimate"
 

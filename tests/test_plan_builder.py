@@ -12,8 +12,8 @@ from fake_voila import FakeVoilaQuery
 
 from asm_workshop import plan
 from asm_workshop.answers import AnswerStore, answers_folder
+from asm_workshop.errors import CaseError
 from asm_workshop.i18n import set_language
-from asm_workshop.stakeholders import StakeholderError
 from asm_workshop.widgets.plan_builder import EngagementPlanBuilder
 from conftest import FIXTURES
 
@@ -234,7 +234,7 @@ def test_to_frame_gives_the_activities_table(answers):
 
 
 def test_an_unknown_case_is_refused(answers):
-    with pytest.raises(StakeholderError):
+    with pytest.raises(CaseError):
         builder(answers, case="ghana_gold")
 
 

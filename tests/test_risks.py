@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from asm_workshop import i18n, risks
+from asm_workshop.cases import CASES
+from asm_workshop.errors import CaseError
 from asm_workshop.risks import (
     MITIGATIONS,
     RiskError,
@@ -136,7 +138,7 @@ def test_the_heat_map_of_an_empty_register_says_so_in_the_current_language():
 
 def test_case_risks_come_from_the_dataset_with_no_monitor_yet():
     table = pd.read_csv(risks.data.datasets_folder() / "risks.csv")
-    for case in risks.CASES:
+    for case in CASES:
         rows = case_risks(case)
         expected = table[table["case"] == case]
         assert [row["risk"] for row in rows] == list(expected["risk"])
@@ -145,7 +147,7 @@ def test_case_risks_come_from_the_dataset_with_no_monitor_yet():
         assert register_problems(rows)["errors"] == []
         assert set(register_frame(rows)["priority"]) == {"low", "medium", "high"}
         assert {row["mitigation"] for row in rows} == set(MITIGATIONS)
-    with pytest.raises(RiskError, match="ghana_gold"):
+    with pytest.raises(CaseError, match="ghana_gold"):
         case_risks("ghana_gold")
 
 

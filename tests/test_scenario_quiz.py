@@ -7,6 +7,7 @@ import pytest
 
 from asm_workshop import i18n
 from asm_workshop.engagement import APPROACHES, SCENARIO_IDS, EngagementError, best_approach
+from asm_workshop.errors import CaseError
 from asm_workshop.widgets import ScenarioQuiz
 
 KEY = "day3_1.scenarios"
@@ -91,7 +92,7 @@ def test_the_quiz_can_show_chosen_situations_and_refuses_bad_lists(tmp_path):
         ScenarioQuiz(KEY, scenarios=["bf_new_rush_site", "bf_new_rush_site"], folder=tmp_path)
     with pytest.raises(EngagementError, match="no situation"):
         ScenarioQuiz(KEY, scenarios=[], folder=tmp_path)
-    with pytest.raises(EngagementError, match='There is no case "togo_gold"'):
+    with pytest.raises(CaseError, match='There is no case study "togo_gold"'):
         ScenarioQuiz(KEY, case="togo_gold", folder=tmp_path)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from asm_workshop import i18n
+from asm_workshop.errors import CaseError
 from asm_workshop.stakeholders import (
     QUADRANTS,
     STRATEGIES,
@@ -24,7 +25,6 @@ from asm_workshop.stakeholders import (
     clean_stakeholders,
     influence_summary,
     link_problems,
-    name_key,
     quadrant,
     read_stakeholders_csv,
     stakeholder_problems,
@@ -34,6 +34,7 @@ from asm_workshop.stakeholders import (
     strategy_label,
     write_stakeholders_csv,
 )
+from asm_workshop.text import name_key
 from conftest import FIXTURES, ROOT
 
 CSV = FIXTURES / "csv"
@@ -175,7 +176,7 @@ def test_case_stakeholders_come_from_the_dataset_with_their_accents():
     assert "Préfet du Mono" in names and "Mairie de Houéyogbé" in names and "Mairie de Comé" in names
     assert all(set(entry) == {"name", "power", "interest", "stance"} for entry in benin)
     assert {quadrant(e["power"], e["interest"]) for e in case_stakeholders("burkina_gold")} == set(QUADRANTS)
-    with pytest.raises(StakeholderError, match="no case study called \"togo_gold\""):
+    with pytest.raises(CaseError, match="no case study \"togo_gold\""):
         case_stakeholders("togo_gold")
 
 

@@ -14,11 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from asm_workshop.cases import CAPSTONE_CASES
 from asm_workshop.i18n import t
-
-CASES = ("benin_gravel", "benin_lagoon_sand", "burkina_gold")
-"""The capstone cases: gravel quarries in Mono and Couffo, sand dredging in the lagoons of
-south Benin, and artisanal gold in the Sud-Ouest region of Burkina Faso."""
 
 TOOLKIT_STEPS = (
     ("context", "1.2"),
@@ -77,13 +74,14 @@ def rubric_table() -> pd.DataFrame:
 
 
 def case_table() -> pd.DataFrame:
-    """Return the three capstone cases in the current language: where, what is mined, how,
-    who works, and what the law already asks."""
+    """Return the three capstone cases (``cases.CAPSTONE_CASES``) in the current language: where,
+    what is mined, how, who works, and what the law already asks."""
     columns = ("where", "mineral", "how", "who", "rules")
     return pd.DataFrame(
         [{t(f"day3.case.column.{column}"): t(f"day3.case.{case}.{column}") for column in columns}
-         for case in CASES],
-        index=pd.Index([t(f"day3.case.{case}.title") for case in CASES], name=t("day3.case.column.case")),
+         for case in CAPSTONE_CASES],
+        index=pd.Index([t(f"day3.case.{case}.title") for case in CAPSTONE_CASES],
+                       name=t("day3.case.column.case")),
     )
 
 

@@ -35,14 +35,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from asm_workshop.errors import FieldProblems
+from asm_workshop.cases import case_label, check_case
+from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import t
 
 APPROACHES = ("communication_campaign", "embedded_engagement", "technical_training")
 """The three ways to engage, by id: what a participant chooses and what is saved."""
-
-CASES = ("burkina_gold", "benin_sand")
-"""The workshop's two cases: gold in the Sud-Ouest of Burkina Faso, sand and gravel in Benin."""
 
 TRUST_LEVELS = ("low", "medium", "high")
 """Trust between the CSO and the miners, from least to most."""
@@ -62,8 +60,8 @@ APPROACH_COLOURS = {"communication_campaign": "#1565c0", "embedded_engagement": 
                     "technical_training": "#ef6c00"}
 
 
-class EngagementError(FieldProblems):
-    """A situation, case or approach that does not exist. ``problems`` maps the field to its message."""
+class EngagementError(WorkshopError):
+    """A situation or approach that does not exist. ``problems`` maps the field to its message."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ class Scenario:
     @property
     def case_label(self) -> str:
         """The case in words (commodity and place), in the current language."""
-        return t(f"engagement.case.{self.case}")
+        return case_label(self.case)
 
 
 _SCENARIOS = (
@@ -165,22 +163,15 @@ def scenario(scenario_id: str) -> Scenario:
     try:
         return _BY_ID[scenario_id]
     except (KeyError, TypeError):
-        raise EngagementError({"scenario": t("engagement.scenario_unknown", scenario=scenario_id,
-                                             known=", ".join(SCENARIO_IDS))}) from None
-
-
-def check_case(case: str) -> str:
-    """Return ``case`` if it is one of CASES; raise EngagementError otherwise."""
-    if case not in CASES:
-        raise EngagementError({"case": t("engagement.case_unknown", case=case, known=", ".join(CASES))})
-    return case
+        raise EngagementError("scenario", "engagement.scenario_unknown", scenario=scenario_id,
+                              known=", ".join(SCENARIO_IDS)) from None
 
 
 def check_approach(approach: str) -> str:
     """Return ``approach`` if it is one of APPROACHES; raise EngagementError otherwise."""
     if approach not in APPROACHES:
-        raise EngagementError({"approach": t("engagement.approach_unknown", approach=approach,
-                                             known=", ".join(APPROACHES))})
+        raise EngagementError("approach", "engagement.approach_unknown", approach=approach,
+                              known=", ".join(APPROACHES))
     return approach
 
 
@@ -307,7 +298,7 @@ def sequence_chart(phases: Iterable[tuple[str, int, int]], title: str | None = N
     for approach, first, last in phases:
         check_approach(approach)
         if not (isinstance(first, int) and isinstance(last, int) and 1 <= first <= last):
-            raise EngagementError({"months": t("engagement.months_invalid", first=first, last=last)})
+            raise EngagementError("months", "engagement.months_invalid", first=first, last=last)
     figure, axes = plt.subplots(figsize=(8.4, 0.55 * len(phases) + 1.5))
     plt.close(figure)
     for row, (approach, first, last) in enumerate(phases):
@@ -327,8 +318,8 @@ def sequence_chart(phases: Iterable[tuple[str, int, int]], title: str | None = N
 
 
 __all__ = [
-    "ACTORS", "APPROACHES", "CASES", "SCENARIO_IDS", "SECURITY_LEVELS", "TRUST_LEVELS", "EngagementError",
-    "Scenario", "approach_label", "approaches_table", "best_approach", "check_approach", "check_case",
+    "ACTORS", "APPROACHES", "SCENARIO_IDS", "SECURITY_LEVELS", "TRUST_LEVELS", "EngagementError",
+    "Scenario", "approach_label", "approaches_table", "best_approach", "check_approach",
     "choice_problems", "feedback", "scenario", "scenario_map", "scenarios", "scenarios_table",
     "score_choices", "sequence_chart",
 ]

@@ -26,17 +26,17 @@ The exchange rate to FCFA changes; it is an input here, never a constant.
 
 from __future__ import annotations
 
-import math
+import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from numbers import Real
 from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
-from asm_workshop.errors import FieldProblems
-from asm_workshop.i18n import format_amount, t
+from asm_workshop.errors import Message, WorkshopError, rendered_problems
+from asm_workshop.i18n import format_number, t
+from asm_workshop.text import is_number, plain_number
 
 FAIRMINED_PREMIUM_USD_PER_KG = 4_000
 """The Fairmined premium: up to US$4,000 per kg of gold (an upper bound, not a fixed price)."""
@@ -53,7 +53,7 @@ INFORMAL_COLOUR = "#c0392b"
 FORMAL_COLOUR = "#1f618d"
 
 
-class FormalisationError(FieldProblems):
+class FormalisationError(WorkshopError):
     """Inputs that cannot describe a miner's year. ``problems`` maps each bad field to its message."""
 
 
@@ -81,13 +81,13 @@ class MinerYear:
     """Premium paid on top of the price for formal, certified gold, in FCFA per gram."""
 
     def __post_init__(self) -> None:
-        problems = miner_year_problems(**asdict(self))
+        problems = _miner_year_messages(asdict(self))
         if problems:
             raise FormalisationError(problems)
 
     def to_dict(self) -> dict[str, float]:
         """Return the inputs as a plain dict (field name -> number), as the calculator saves them."""
-        return {name: _plain_number(value) for name, value in asdict(self).items()}
+        return {name: plain_number(value) for name, value in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,8 @@ class BreakEven:
         if self.value is None:
             return t(f"formalisation.no_break_even.{self.reason}")
         if self.unit == "FCFA/g":
-            return t("formalisation.break_even_premium_found", premium=format_amount(self.value))
-        return t("formalisation.break_even_output_found", grams=format_amount(self.value))
+            return t("formalisation.break_even_premium_found", premium=format_number(self.value))
+        return t("formalisation.break_even_output_found", grams=format_number(self.value))
 
 
 def miner_year_problems(**inputs: Any) -> dict[str, str]:
@@ -138,27 +138,33 @@ def miner_year_problems(**inputs: Any) -> dict[str, str]:
 
     Missing fields take MinerYear's defaults; unknown fields are reported.
     """
+    return rendered_problems(_miner_year_messages(inputs))
+
+
+def _miner_year_messages(inputs: dict[str, Any]) -> dict[str, Message]:
+    """Return what is wrong with the inputs of a MinerYear, field -> Message not yet rendered."""
     known = [field.name for field in fields(MinerYear)]
     problems = {}
     for name in inputs:
         if name not in known:
-            problems[name] = t("formalisation.field_unknown", field=name, known=", ".join(known))
+            problems[name] = Message.of("formalisation.field_unknown", field=name, known=", ".join(known))
     for field in fields(MinerYear):
         if field.name not in inputs:
             if isinstance(field.default, (int, float)):
                 continue
-            problems[field.name] = t("formalisation.field_missing", name=field_name(field.name))
+            problems[field.name] = Message.of("formalisation.field_missing",
+                                              name=functools.partial(field_name, field.name))
             continue
         value = inputs[field.name]
-        name = field_name(field.name)
-        if not isinstance(value, Real) or isinstance(value, bool) or not math.isfinite(value):
-            problems[field.name] = t("formalisation.not_a_number", name=name, value=value)
+        name = functools.partial(field_name, field.name)  # the label in the language shown
+        if not is_number(value):
+            problems[field.name] = Message.of("formalisation.not_a_number", name=name, value=value)
         elif field.name in SHARE_FIELDS and not 0 <= value <= 1:
-            problems[field.name] = t("formalisation.share_out_of_range", name=name, value=value)
+            problems[field.name] = Message.of("formalisation.share_out_of_range", name=name, value=value)
         elif field.name in PRICE_FIELDS and value <= 0:
-            problems[field.name] = t("formalisation.price_not_positive", name=name, value=value)
+            problems[field.name] = Message.of("formalisation.price_not_positive", name=name, value=value)
         elif value < 0:
-            problems[field.name] = t("formalisation.negative", name=name, value=value)
+            problems[field.name] = Message.of("formalisation.negative", name=name, value=value)
     return problems
 
 
@@ -229,10 +235,9 @@ def fairmined_premium_fcfa_per_gram(fcfa_per_us_dollar: float, *, ecological: bo
     The premium is up to US$4,000 per kg, plus US$2,000 per kg for Fairmined Ecological Gold;
     the exchange rate (FCFA per US dollar) is yours to give, since it changes.
     """
-    if not isinstance(fcfa_per_us_dollar, Real) or isinstance(fcfa_per_us_dollar, bool) \
-            or not math.isfinite(fcfa_per_us_dollar) or fcfa_per_us_dollar <= 0:
-        raise FormalisationError({"fcfa_per_us_dollar": t("formalisation.exchange_rate_not_positive",
-                                                          value=fcfa_per_us_dollar)})
+    if not is_number(fcfa_per_us_dollar) or fcfa_per_us_dollar <= 0:
+        raise FormalisationError("fcfa_per_us_dollar", "formalisation.exchange_rate_not_positive",
+                                 value=fcfa_per_us_dollar)
     dollars_per_kg = FAIRMINED_PREMIUM_USD_PER_KG
     if ecological:
         dollars_per_kg += FAIRMINED_ECOLOGICAL_PREMIUM_USD_PER_KG
@@ -274,16 +279,16 @@ def income_chart(year: MinerYear, *, width: float = 6.4, height: float = 4.2) ->
         axes.axvline(break_even.value, color="#616161", linestyle="--", linewidth=1)
         level = break_even.value * _informal_net_per_gram(year)
         axes.plot([break_even.value], [level], marker="o", color="#212121")
-        axes.annotate(t("formalisation.chart_break_even", grams=format_amount(break_even.value)),
+        axes.annotate(t("formalisation.chart_break_even", grams=format_number(break_even.value)),
                       (break_even.value, level), textcoords="offset points", xytext=(6, -14), fontsize=8)
     own = year.gold_grams_per_year
     axes.axvline(own, color="#b7950b", linestyle=":", linewidth=1.5,
-                 label=t("formalisation.chart_your_output", grams=format_amount(own)))
+                 label=t("formalisation.chart_your_output", grams=format_number(own)))
     axes.set_xlim(0, right)
     axes.set_xlabel(t("formalisation.chart_output_axis"))
     axes.set_ylabel(t("formalisation.chart_income_axis"))
     axes.set_title(t("formalisation.chart_title"))
-    axes.yaxis.set_major_formatter(lambda value, _: format_amount(value / 1e6, 1))
+    axes.yaxis.set_major_formatter(lambda value, _: format_number(value / 1e6, 1))
     axes.grid(alpha=0.3)
     axes.legend(loc="upper left", fontsize=8)
     return figure
@@ -300,7 +305,3 @@ def _formal_net_per_gram(year: MinerYear) -> float:
 def _tolerance(price: float) -> float:
     """Differences per gram this small are rounding, not a real gap (prices are in FCFA)."""
     return 1e-9 * max(price, 1.0)
-
-
-def _plain_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else float(value)

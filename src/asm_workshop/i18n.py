@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import weakref
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources
+
+from asm_workshop.errors import NumberError
 
 LANGUAGES = ("en", "fr")
 _state = {"language": os.environ.get("ASM_WORKSHOP_LANG", "en")}
@@ -86,9 +89,51 @@ def localize(text: Text) -> str:
     return text.get(get_language()) or text["en"]
 
 
-def format_amount(value: float, decimals: int = 0) -> str:
-    """Return ``value`` written for the current language: "12,345.5" in English, "12 345,5" in French."""
-    text = f"{value:,.{decimals}f}"
-    if get_language() == "fr":
+# --- numbers in the reader's language -------------------------------------------------------------
+#
+# The one rule for what a participant may type, in either language:
+#   - digits with at most one decimal mark, a comma or a point ("2,37" and "2.37" are the same);
+#   - spaces (ordinary, no-break or narrow no-break) may group thousands ("8 605") and are ignored;
+#   - "8,605" or "1.000" (one to three digits, a mark, exactly three digits) is refused: an English
+#     reader sees thousands, a French reader decimals, and a guess would be silently wrong;
+#   - both marks at once ("1,000.5"), words, "nan" and "inf" are not numbers.
+# ``format_number`` writes what ``parse_number`` reads back when ``grouping=False`` (the form a
+# text field shows); with grouping, French uses the narrow no-break space U+202F, as the French
+# typographic rules and CLDR do, which ``parse_number`` also accepts.
+
+_NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
+_DIGITS = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+_AMBIGUOUS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
+
+
+def parse_number(text: str, *, field: str | None = None) -> float:
+    """Return the number a participant typed: "8605", "8 605", "2,37" or "2.37" (see the rule above).
+
+    Raises NumberError (about ``field``, rendered in the current language when read) when the text
+    is empty, not a number, or could be read two ways ("8,605": thousands or decimals?).
+    """
+    written = _NUMBER_SPACES.sub("", str(text or ""))
+    shown = str(text or "").strip()
+    if not written:
+        raise NumberError(field, "number.empty")
+    if _AMBIGUOUS.fullmatch(written):
+        raise NumberError(field, "number.ambiguous", text=shown)
+    if not _DIGITS.fullmatch(written):
+        raise NumberError(field, "number.not_a_number", text=shown)
+    return float(written.replace(",", "."))
+
+
+def format_number(value: float, decimals: int = 0, *, trim: bool = False, grouping: bool = True,
+                  language: str | None = None) -> str:
+    """Return ``value`` written for ``language`` (default: the current one), rounded to ``decimals``.
+
+    English "12,345.5", French "12\u202f345,5" (a narrow no-break space between thousands).
+    ``trim`` drops zeros at the end of the decimals ("2.5" rather than "2.50"; "3" rather than
+    "3.00"); ``grouping=False`` leaves thousands ungrouped, as a participant types a number.
+    """
+    text = f"{value:{',' if grouping else ''}.{decimals}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if (language or get_language()) == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text

@@ -24,15 +24,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from numbers import Real
 from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from asm_workshop import data
-from asm_workshop.errors import FieldProblems
+from asm_workshop.cases import check_case
+from asm_workshop.errors import Message, WorkshopError, rendered_problems
 from asm_workshop.i18n import t
+from asm_workshop.text import is_missing, is_number, name_key, plain_number
 
 KINDS = ("carrot", "stick", "enabler")
 """Kinds of measure: a reward for formal work, a penalty for informal work, or help to get there."""
@@ -80,7 +81,7 @@ COLUMNS = ("measure", "kind", "barrier", "cost_to_miner", "benefit_to_miner", "m
 KIND_COLOURS = {"carrot": "#e67e22", "stick": "#8e44ad", "enabler": "#16a085"}
 
 
-class IncentiveError(FieldProblems):
+class IncentiveError(WorkshopError):
     """A measure that cannot be scored. ``problems`` maps each bad field to its message."""
 
 
@@ -99,7 +100,7 @@ def net_incentive_score(cost_to_miner: float, benefit_to_miner: float,
     problems = _score_problems(cost_to_miner, benefit_to_miner, months_to_benefit)
     if problems:
         raise IncentiveError(problems)
-    if _is_missing(months_to_benefit):
+    if is_missing(months_to_benefit):
         return -float(cost_to_miner)
     weight = MONTHS_FOR_HALF_WEIGHT / (MONTHS_FOR_HALF_WEIGHT + months_to_benefit)
     return benefit_to_miner * weight - cost_to_miner
@@ -118,18 +119,26 @@ def measure_problems(
     """Return what is wrong with one measure: field name -> message ({} when all is well).
 
     ``other_measures`` are the names already in the table; a measure may not repeat one
-    (compared without case or surrounding spaces).
+    (compared by ``text.name_key``: without case, accents or surrounding spaces).
     """
-    problems: dict[str, str] = {}
+    return rendered_problems(_measure_messages(measure, kind, barrier, cost_to_miner, benefit_to_miner,
+                                               months_to_benefit, other_measures))
+
+
+def _measure_messages(measure: Any, kind: Any, barrier: Any, cost_to_miner: Any, benefit_to_miner: Any,
+                      months_to_benefit: Any, other_measures: Iterable[str]) -> dict[str, Message]:
+    """Return what is wrong with one measure, field -> Message not yet rendered."""
+    problems: dict[str, Message] = {}
     name = measure.strip() if isinstance(measure, str) else ""
     if not name:
-        problems["measure"] = t("incentives.measure_empty")
-    elif name.casefold() in {other.strip().casefold() for other in other_measures}:
-        problems["measure"] = t("incentives.measure_duplicate", measure=name)
+        problems["measure"] = Message.of("incentives.measure_empty")
+    elif name_key(name) in {name_key(other) for other in other_measures}:
+        problems["measure"] = Message.of("incentives.measure_duplicate", measure=name)
     if kind not in KINDS:
-        problems["kind"] = t("incentives.kind_unknown", kind=kind, known=", ".join(KINDS))
+        problems["kind"] = Message.of("incentives.kind_unknown", kind=kind, known=", ".join(KINDS))
     if barrier not in BARRIERS:
-        problems["barrier"] = t("incentives.barrier_unknown", barrier=barrier, known=", ".join(BARRIERS))
+        problems["barrier"] = Message.of("incentives.barrier_unknown", barrier=barrier,
+                                         known=", ".join(BARRIERS))
     problems.update(_score_problems(cost_to_miner, benefit_to_miner, months_to_benefit))
     return problems
 
@@ -148,17 +157,17 @@ def make_measure(
 
     Raises IncentiveError naming every bad field.
     """
-    problems = measure_problems(measure, kind, barrier, cost_to_miner, benefit_to_miner,
-                                months_to_benefit, other_measures=other_measures)
+    problems = _measure_messages(measure, kind, barrier, cost_to_miner, benefit_to_miner,
+                                 months_to_benefit, other_measures)
     if problems:
         raise IncentiveError(problems)
     return {
         "measure": measure.strip(),
         "kind": kind,
         "barrier": barrier,
-        "cost_to_miner": _plain_number(cost_to_miner),
-        "benefit_to_miner": _plain_number(benefit_to_miner),
-        "months_to_benefit": None if _is_missing(months_to_benefit) else _plain_number(months_to_benefit),
+        "cost_to_miner": plain_number(cost_to_miner),
+        "benefit_to_miner": plain_number(benefit_to_miner),
+        "months_to_benefit": None if is_missing(months_to_benefit) else plain_number(months_to_benefit),
     }
 
 
@@ -176,19 +185,19 @@ def score_incentives(measures: pd.DataFrame | Iterable[dict[str, Any]]) -> pd.Da
         frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS))
     missing = [column for column in COLUMNS if column not in frame.columns]
     if missing:
-        raise IncentiveError({"columns": t("incentives.columns_missing", missing=", ".join(missing))})
+        raise IncentiveError("columns", "incentives.columns_missing", missing=", ".join(missing))
     seen: list[str] = []
     for position, row in enumerate(frame[list(COLUMNS)].itertuples(index=False), start=1):
-        values = [None if _is_missing(value) else value for value in row]
-        problems = measure_problems(*values, other_measures=seen)
+        values = [None if is_missing(value) else value for value in row]
+        problems = _measure_messages(*values, other_measures=seen)
         if problems:
             field, message = next(iter(problems.items()))
-            raise IncentiveError({field: t("incentives.row_problem", row=position, problem=message)})
+            raise IncentiveError(field, "incentives.row_problem", row=position, problem=message)
         seen.append(values[0])
     for column in ("cost_to_miner", "benefit_to_miner", "months_to_benefit"):
         frame[column] = pd.to_numeric(frame[column])
     frame["net_incentive"] = [
-        net_incentive_score(float(cost), float(benefit), None if _is_missing(months) else float(months))
+        net_incentive_score(float(cost), float(benefit), None if is_missing(months) else float(months))
         for cost, benefit, months in zip(frame["cost_to_miner"], frame["benefit_to_miner"],
                                          frame["months_to_benefit"], strict=True)
     ]
@@ -276,39 +285,26 @@ def incentive_chart(measures: pd.DataFrame | Iterable[dict[str, Any]], *, width:
     return figure
 
 
-def _score_problems(cost: Any, benefit: Any, months: Any) -> dict[str, str]:
+def _score_problems(cost: Any, benefit: Any, months: Any) -> dict[str, Message]:
     problems = {}
     low, high = SCORE_RANGE
     for field, score in (("cost_to_miner", cost), ("benefit_to_miner", benefit)):
-        if not _is_number(score):
-            problems[field] = t(f"incentives.{field}_not_a_number", value=score)
+        if not is_number(score):
+            problems[field] = Message.of(f"incentives.{field}_not_a_number", value=score)
         elif not low <= score <= high:
-            problems[field] = t(f"incentives.{field}_out_of_range", value=score, low=low, high=high)
-    if _is_missing(months):
+            problems[field] = Message.of(f"incentives.{field}_out_of_range", value=score, low=low, high=high)
+    if is_missing(months):
         pass  # no date for the benefit: it counts for nothing (see net_incentive_score)
-    elif not _is_number(months):
-        problems["months_to_benefit"] = t("incentives.months_not_a_number", value=months)
+    elif not is_number(months):
+        problems["months_to_benefit"] = Message.of("incentives.months_not_a_number", value=months)
     elif months < 0:
-        problems["months_to_benefit"] = t("incentives.months_negative", value=months)
+        problems["months_to_benefit"] = Message.of("incentives.months_negative", value=months)
     return problems
 
 
 def _time_weight(months: Any) -> float:
     """How much a benefit this many months away counts (1 now, 0 when there is none)."""
-    return 0.0 if _is_missing(months) else MONTHS_FOR_HALF_WEIGHT / (MONTHS_FOR_HALF_WEIGHT + float(months))
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _plain_number(value: float) -> int | float:
-    """Return ``value`` as a JSON-friendly int when it is whole, else a float."""
-    return int(value) if float(value).is_integer() else float(value)
+    return 0.0 if is_missing(months) else MONTHS_FOR_HALF_WEIGHT / (MONTHS_FOR_HALF_WEIGHT + float(months))
 
 
 def _spread_overlaps(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -331,10 +327,7 @@ def _spread_overlaps(points: list[tuple[float, float]]) -> list[tuple[float, flo
 def case_measures(case: str) -> pd.DataFrame:
     """Return the rows of the synthetic ``incentives`` dataset for ``case`` (e.g. "burkina_gold").
 
-    Raises IncentiveError when the case is not in the table, naming the cases that are.
+    Raises CaseError for a case the workshop does not have.
     """
     table = data.load("incentives")
-    cases = sorted(str(case) for case in table["case"].dropna().unique())
-    if case not in cases:
-        raise IncentiveError({"case": t("incentives.case_unknown", case=case, known=", ".join(cases))})
-    return table[table["case"] == case].reset_index(drop=True)
+    return table[table["case"] == check_case(case)].reset_index(drop=True)

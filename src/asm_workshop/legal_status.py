@@ -27,7 +27,6 @@ should check that do not change the category (a formal site can still use mercur
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
@@ -36,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from asm_workshop.i18n import catalog, t
+from asm_workshop.text import is_missing, name_key
 
 COUNTRIES = ("burkina_faso", "benin")
 CATEGORIES = ("formal", "informal", "illegal")
@@ -113,8 +113,7 @@ def country_code(country: str) -> str:
 
     Raises ValueError naming the countries this classification knows.
     """
-    plain = unicodedata.normalize("NFKD", str(country)).encode("ascii", "ignore").decode()
-    code = re.sub(r"[^a-z]+", "_", plain.lower()).strip("_")
+    code = re.sub(r"[^a-z]+", "_", name_key(country)).strip("_")
     if code not in COUNTRIES:
         raise ValueError(t("legal_status.country_unknown", country=country,
                            known=", ".join(COUNTRIES)))
@@ -236,7 +235,7 @@ def site_answers_from_visit(visit: Mapping[str, Any]) -> SiteAnswers:
     """
     visit_id = visit.get("visit_id")
     permit = visit.get("authorisation_status")
-    if _missing(permit) or permit not in PERMITS:
+    if is_missing(permit) or permit not in PERMITS:
         raise ValueError(t("legal_status.visit_permit_unknown", visit=visit_id, value=permit,
                            known=", ".join(PERMITS)))
     distance = visit.get("distance_to_water_m")
@@ -246,7 +245,7 @@ def site_answers_from_visit(visit: Mapping[str, Any]) -> SiteAnswers:
         mercury = method if method in ("whole_ore", "concentrate") else "method_unknown"
     return SiteAnswers(
         permit=permit,
-        zone="river_bed_or_lagoon" if not _missing(distance) and distance == 0 else "ordinary_land",
+        zone="river_bed_or_lagoon" if not is_missing(distance) and distance == 0 else "ordinary_land",
         mercury=mercury,
         cyanide_used=_flag(visit.get("cyanide_used")),
         mechanised=visit.get("extraction_method") == "mechanised_dredging",
@@ -268,7 +267,7 @@ def classify_sites(visits: pd.DataFrame, country: str) -> pd.DataFrame:
     if missing:
         raise ValueError(t("legal_status.visit_columns_missing", missing=", ".join(missing)))
     if "country" in visits.columns:
-        same_country = visits["country"].map(lambda name: not _missing(name) and _same_country(name, code))
+        same_country = visits["country"].map(lambda name: not is_missing(name) and _same_country(name, code))
         visits = visits[same_country.astype(bool)]
     rows = []
     for visit in visits.to_dict("records"):
@@ -311,7 +310,7 @@ def check_answer(question: str, choice: Any, country: str) -> Any:
     if choices is YES_NO:
         if isinstance(choice, str) and choice.strip().lower() in ("yes", "no"):
             return choice.strip().lower() == "yes"
-        if isinstance(choice, bool) or (not _missing(choice) and type(choice).__name__ == "bool_"):
+        if isinstance(choice, bool) or (not is_missing(choice) and type(choice).__name__ == "bool_"):
             return bool(choice)
     elif isinstance(choice, str) and choice in choices:
         return choice
@@ -338,7 +337,7 @@ def _site_answers(answers: SiteAnswers | Mapping[str, Any], code: str) -> SiteAn
                            known=", ".join(QUESTIONS[code])))
     given = dict(answers)
     for question in QUESTIONS[code]:
-        if _missing(given.get(question)):
+        if is_missing(given.get(question)):
             raise ValueError(t("legal_status.question_unanswered",
                                question=question_label(question, code)))
         given[question] = check_answer(question, given[question], code)
@@ -373,10 +372,6 @@ def _same_country(name: str, code: str) -> bool:
         return False
 
 
-def _missing(value: Any) -> bool:
-    return value is None or (not isinstance(value, (str, bool, tuple, list, dict)) and bool(pd.isna(value)))
-
-
 def _flag(value: Any) -> bool:
     """True only for a true value; missing (a sand site has no mercury answer) counts as no."""
-    return not _missing(value) and bool(value)
+    return not is_missing(value) and bool(value)

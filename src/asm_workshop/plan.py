@@ -24,7 +24,6 @@ saved (``stakeholders_from_grid``), key players (high power, high interest) firs
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import textwrap
@@ -32,7 +31,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from numbers import Real
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -42,17 +40,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from asm_workshop.answers import AnswerStore, answers_folder, read_answer_file
-from asm_workshop.errors import FieldProblems
+from asm_workshop.cases import CASES, check_case
+from asm_workshop.errors import CaseError, WorkshopError
 from asm_workshop.i18n import get_language, t
-from asm_workshop.stakeholders import (
-    QUADRANTS,
-    StakeholderError,
-    case_stakeholders,
-    check_case,
-    check_score,
-    name_key,
-    quadrant,
-)
+from asm_workshop.stakeholders import QUADRANTS, StakeholderError, case_stakeholders, check_score, quadrant
+from asm_workshop.text import is_number, name_key, shortened
 
 FIELDS = ("title", "case", "period", "objectives", "stakeholders", "activities", "indicators",
           "risks_assumptions")
@@ -75,7 +67,7 @@ _BAR_EDGE = "#000000"
 _PERIOD_FILL = "#f2f2f2"
 
 
-class PlanError(FieldProblems):
+class PlanError(WorkshopError):
     """A plan, or a value given for one, that cannot be used. ``problems`` maps fields to messages."""
 
 
@@ -202,7 +194,7 @@ def find_problems(plan: Mapping[str, Any], today: date | None = None) -> list[Pl
     """
     shape = plan_shape_problem(plan)
     if shape is not None:
-        raise PlanError({"plan": t("plan.not_a_plan", problem=shape)})
+        raise PlanError("plan", "plan.not_a_plan", problem=shape)
     today = date.today() if today is None else today
     problems: list[PlanProblem] = []
     if not plan["title"].strip():
@@ -210,8 +202,9 @@ def find_problems(plan: Mapping[str, Any], today: date | None = None) -> list[Pl
     if plan["case"] is not None:
         try:
             check_case(plan["case"])
-        except StakeholderError:
-            problems.append(PlanProblem("case", "case_unknown", "invalid", values={"case": plan["case"]}))
+        except CaseError:
+            problems.append(PlanProblem("case", "case_unknown", "invalid",
+                                        values={"case": plan["case"], "known": ", ".join(CASES)}))
     start, end = _period_dates(plan, problems)
     if start is None and end is None and not any(p.field == "period" for p in problems):
         problems.append(PlanProblem("period", "period_missing", "incomplete"))
@@ -308,15 +301,11 @@ def _activity_problems(activities: list[Mapping[str, Any]], start: date | None, 
         if first is not None and first < today:
             add("activity_in_past", "warning", start=first)
         cost = activity["cost"]
-        if not _is_number(cost):
+        if not is_number(cost):
             add("activity_cost_not_number", "invalid", value=cost)
         elif cost < 0:
             add("activity_cost_negative", "invalid", value=cost)
     return problems
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # --- budget -----------------------------------------------------------------------------------
@@ -349,10 +338,10 @@ def budget_by_owner(plan: Mapping[str, Any]) -> dict[str, float]:
 
 def _cost(activity: Mapping[str, Any], position: int) -> float:
     cost = activity.get("cost", 0)
-    if not _is_number(cost):
+    if not is_number(cost):
         problem = PlanProblem("activities", "activity_cost_not_number", "invalid", position,
                               {"activity_name": activity.get("name", ""), "value": cost})
-        raise PlanError({"activities": problem.message})
+        raise PlanError({"activities": problem})
     return float(cost)
 
 
@@ -436,7 +425,7 @@ def timeline_figure(plan: Mapping[str, Any], *, width: float = 7.0, title: bool 
             axes.add_patch(Rectangle((mdates.date2num(start), row - 0.32), (finish - start).days, 0.64,
                                      facecolor="white" if outside else _BAR_FILL, edgecolor=_BAR_EDGE,
                                      linewidth=0.9, hatch="////" if outside else None, zorder=3))
-        owner = _short(str(activity.owner or "").strip(), 28)
+        owner = shortened(str(activity.owner or "").strip(), 28)
         if owner:
             _place_owner(axes, owner, row, start, finish, left, right)
     axes.set_xlim(left, right)
@@ -501,12 +490,8 @@ def _place_owner(axes: Any, owner: str, row: int, start: pd.Timestamp, finish: p
 def _wrapped(text: str, width: int = 30) -> str:
     lines = textwrap.wrap(text, width) or [""]
     if len(lines) > 2:
-        lines = [lines[0], _short(" ".join(lines[1:]), width)]
+        lines = [lines[0], shortened(" ".join(lines[1:]), width)]
     return "\n".join(lines)
-
-
-def _short(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 # --- target stakeholders ----------------------------------------------------------------------

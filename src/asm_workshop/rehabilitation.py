@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from asm_workshop.errors import FieldProblems
+from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import t
 
 STEPS = (
@@ -78,7 +78,7 @@ SITE_LOG_COLUMNS = ("site_id", "area_ha", "cost_fcfa", "topsoil_stockpiled_m3")
 SQUARE_METRES_PER_HECTARE = 10_000
 
 
-class RehabilitationError(FieldProblems):
+class RehabilitationError(WorkshopError):
     """Input the rehabilitation functions cannot use. ``problems`` maps each bad field to its message."""
 
 

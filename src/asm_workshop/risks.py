@@ -2,8 +2,8 @@
 
 Each risk of the register is a row (a dict) with these fields (``RISK_FIELDS``):
 
-- ``risk``: what could go wrong, in words (unique in the register, compared without case or
-  surrounding spaces);
+- ``risk``: what could go wrong, in words (unique in the register, compared by
+  ``text.name_key``: without case, accents or surrounding spaces);
 - ``likelihood`` and ``severity``: whole numbers from 1 (rare, minor) to 5 (almost certain,
   very grave);
 - ``mitigation``: the level of the mitigation hierarchy the response works at, one of
@@ -32,10 +32,9 @@ other stakeholders take part in planning and in monitoring.
 
 from __future__ import annotations
 
-import math
+import functools
 import textwrap
 from collections.abc import Iterable, Mapping
-from numbers import Real
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -44,8 +43,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from asm_workshop import data
-from asm_workshop.errors import FieldProblems
-from asm_workshop.i18n import t
+from asm_workshop.cases import check_case
+from asm_workshop.errors import Message, NumberError, WorkshopError, rendered_problems
+from asm_workshop.i18n import parse_number, t
+from asm_workshop.text import is_number, name_key, shortened
 
 RISK_FIELDS = ("risk", "likelihood", "severity", "mitigation", "monitored_by", "miners_take_part")
 """The fields of one risk, in order: what the risk matrix saves for each row."""
@@ -64,15 +65,12 @@ PRIORITY_BANDS = {"low": (1, 4), "medium": (5, 9), "high": (10, 25)}
 
 PRIORITY_COLOURS = {"low": "#c8e6c9", "medium": "#ffe082", "high": "#ef9a9a"}
 
-CASES = ("burkina_gold", "benin_sand")
-"""The cases of the synthetic ``risks`` dataset."""
-
 DATASET = "risks"
 _LABEL_LENGTH = 52
 _LEGEND_ROWS = 22  # beyond this many risks the legend lists the first ones and says how many more
 
 
-class RiskError(FieldProblems):
+class RiskError(WorkshopError):
     """A risk or register that cannot be used. ``problems`` maps each bad field to its message."""
 
 
@@ -83,13 +81,13 @@ def score(likelihood: int, severity: int) -> int:
 
     Raises RiskError when either is not a whole number from 1 to 5.
     """
-    problems = {}
+    problems: dict[str, Message] = {}
     levels = {}
     for field, value in (("likelihood", likelihood), ("severity", severity)):
         try:
             levels[field] = _level(value, field)
         except RiskError as error:
-            problems.update(error.problems)
+            problems.update(error.messages)
     if problems:
         raise RiskError(problems)
     return levels["likelihood"] * levels["severity"]
@@ -100,9 +98,8 @@ def priority(risk_score: int) -> str:
 
     Raises RiskError for a score that is not a whole number from 1 to 25.
     """
-    if isinstance(risk_score, bool) or not isinstance(risk_score, Real) or not math.isfinite(risk_score) \
-            or risk_score != int(risk_score) or not 1 <= risk_score <= 25:
-        raise RiskError({"score": t("risks.score_out_of_range", value=risk_score)})
+    if not is_number(risk_score) or risk_score != int(risk_score) or not 1 <= risk_score <= 25:
+        raise RiskError("score", "risks.score_out_of_range", value=risk_score)
     for band, (low, high) in PRIORITY_BANDS.items():
         if low <= risk_score <= high:
             return band
@@ -124,40 +121,41 @@ def field_label(field: str) -> str:
     return t(f"risks.field.{field}")
 
 
-def name_key(name: str) -> str:
-    """Return the form of a risk's name that duplicates are compared on (trimmed, case folded)."""
-    return " ".join(name.split()).casefold()
-
-
 def risk_problems(row: Mapping[str, Any], other_risks: Iterable[str] = ()) -> dict[str, str]:
     """Return what is wrong with one risk: field -> message in the current language ({} if none).
 
     ``other_risks`` are the names already in the register; the risk may not repeat one.
     ``monitored_by`` may be missing or empty, ``miners_take_part`` missing (False).
     """
+    return rendered_problems(_risk_messages(row, other_risks))
+
+
+def _risk_messages(row: Mapping[str, Any], other_risks: Iterable[str] = ()) -> dict[str, Message]:
+    """Return what is wrong with one risk, field -> Message not yet rendered ({} if nothing)."""
     if not isinstance(row, Mapping):
-        return {"risk": t("risks.not_a_record")}
-    problems: dict[str, str] = {}
+        return {"risk": Message.of("risks.not_a_record")}
+    problems: dict[str, Message] = {}
     name = row.get("risk")
     text = name.strip() if isinstance(name, str) else ""
     if not text:
-        problems["risk"] = t("risks.risk_empty")
+        problems["risk"] = Message.of("risks.risk_empty")
     elif name_key(text) in {name_key(other) for other in other_risks if isinstance(other, str)}:
-        problems["risk"] = t("risks.risk_duplicate", risk=text)
+        problems["risk"] = Message.of("risks.risk_duplicate", risk=text)
     for field in ("likelihood", "severity"):
         try:
             _level(row.get(field), field)
         except RiskError as error:
-            problems.update(error.problems)
+            problems.update(error.messages)
     if row.get("mitigation") not in MITIGATIONS:
-        problems["mitigation"] = t("risks.mitigation_unknown", mitigation=_shown(row.get("mitigation")),
-                                   known=", ".join(MITIGATIONS))
+        problems["mitigation"] = Message.of("risks.mitigation_unknown",
+                                            mitigation=_shown(row.get("mitigation")),
+                                            known=", ".join(MITIGATIONS))
     monitor = row.get("monitored_by")
     if monitor is not None and not isinstance(monitor, str):
-        problems["monitored_by"] = t("risks.monitored_by_not_text", value=monitor)
+        problems["monitored_by"] = Message.of("risks.monitored_by_not_text", value=monitor)
     takes_part = row.get("miners_take_part", False)
     if not isinstance(takes_part, bool):
-        problems["miners_take_part"] = t("risks.miners_take_part_not_yes_no", value=takes_part)
+        problems["miners_take_part"] = Message.of("risks.miners_take_part_not_yes_no", value=takes_part)
     return problems
 
 
@@ -165,7 +163,7 @@ def check_risk(row: Mapping[str, Any], other_risks: Iterable[str] = ()) -> dict[
     """Return the risk cleaned, with exactly the keys of RISK_FIELDS (names and monitors trimmed,
     levels as int). Raises RiskError naming every bad field."""
     other_risks = list(other_risks)
-    problems = risk_problems(row, other_risks)
+    problems = _risk_messages(row, other_risks)
     if problems:
         raise RiskError(problems)
     return {
@@ -218,8 +216,8 @@ def clean_register(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         try:
             cleaned.append(check_risk(row, [other["risk"] for other in cleaned]))
         except RiskError as error:
-            raise RiskError({field: t("risks.in_row", number=number, problem=message)
-                             for field, message in error.problems.items()}) from None
+            raise RiskError({field: Message.of("risks.in_row", number=number, problem=message)
+                             for field, message in error.messages.items()}) from None
     return cleaned
 
 
@@ -284,7 +282,8 @@ def heat_map(rows: Iterable[Mapping[str, Any]]) -> Figure:
     axes.legend(handles=bands, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False,
                 fontsize=8)
     figure.text(0.53, 0.88, t("risks.legend_title"), fontsize=9, fontweight="bold", va="top")
-    lines = [f"{row.number}. {_short(row.risk)} ({row.score})" for row in frame.itertuples()][:_LEGEND_ROWS]
+    lines = [f"{row.number}. {shortened(row.risk, _LABEL_LENGTH)} ({row.score})"
+             for row in frame.itertuples()][:_LEGEND_ROWS]
     if len(frame) > _LEGEND_ROWS:
         lines.append(t("risks.legend_more", count=len(frame) - _LEGEND_ROWS))
     if not lines:
@@ -294,13 +293,6 @@ def heat_map(rows: Iterable[Mapping[str, Any]]) -> Figure:
 
 
 # --- the synthetic dataset ------------------------------------------------------------------------
-
-def check_case(case: str) -> str:
-    """Return ``case`` if it is one of CASES; raise RiskError otherwise."""
-    if case not in CASES:
-        raise RiskError({"case": t("risks.case_unknown", case=case, known=", ".join(CASES))})
-    return case
-
 
 def case_risks(case: str) -> list[dict[str, Any]]:
     """Return the risks of ``case`` from the synthetic ``risks`` dataset as register rows, in the
@@ -317,28 +309,25 @@ def case_risks(case: str) -> list[dict[str, Any]]:
 
 def _level(value: Any, field: str) -> int:
     """Return a likelihood or severity as an int; raise RiskError unless it is a whole number 1-5
-    (text such as "4" is read)."""
+    (text such as "4" is read by ``i18n.parse_number``)."""
     number = value
     if isinstance(value, str):
         try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
+            number = parse_number(value, field=field)
+        except NumberError:
             number = None
-    if value is None or isinstance(number, bool) or not isinstance(number, Real) or not math.isfinite(number):
-        raise RiskError({field: t("risks.level_not_number", field_label=field_label(field),
-                                  value=_shown(value), low=SCALE[0], high=SCALE[1])})
+    label = functools.partial(field_label, field)  # looked up in the language shown
+    if not is_number(number):
+        raise RiskError(field, "risks.level_not_number", field_label=label,
+                        value=_shown(value), low=SCALE[0], high=SCALE[1])
     if number != int(number) or not SCALE[0] <= number <= SCALE[1]:
-        raise RiskError({field: t("risks.level_out_of_range", field_label=field_label(field),
-                                  value=_shown(value), low=SCALE[0], high=SCALE[1])})
+        raise RiskError(field, "risks.level_out_of_range", field_label=label,
+                        value=_shown(value), low=SCALE[0], high=SCALE[1])
     return int(number)
 
 
 def _shown(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= _LABEL_LENGTH else name[: _LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def _band_text(band: str) -> str:
@@ -347,8 +336,8 @@ def _band_text(band: str) -> str:
 
 
 __all__ = [
-    "CASES", "MITIGATIONS", "PRIORITIES", "PRIORITY_BANDS", "RISK_FIELDS", "SCALE", "RiskError",
+    "MITIGATIONS", "PRIORITIES", "PRIORITY_BANDS", "RISK_FIELDS", "SCALE", "RiskError",
     "case_risks", "check_risk", "clean_register", "field_label", "heat_map", "mitigation_label",
-    "name_key", "priority", "priority_label", "register_frame", "register_problems", "risk_problems",
+    "priority", "priority_label", "register_frame", "register_problems", "risk_problems",
     "score",
 ]

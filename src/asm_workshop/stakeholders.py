@@ -22,13 +22,10 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from numbers import Real
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,7 +33,10 @@ import networkx as nx
 import pandas as pd
 
 from asm_workshop import data
-from asm_workshop.i18n import t
+from asm_workshop.cases import check_case
+from asm_workshop.errors import NumberError, WorkshopError
+from asm_workshop.i18n import format_number, parse_number, t
+from asm_workshop.text import is_blank, is_missing, is_number, name_key, plain_number
 
 SCALE = (0, 10)
 """Power, interest and influence towers are scored on this scale, both ends included."""
@@ -66,9 +66,6 @@ STANCES = ("supportive", "neutral", "opposed")
 LINK_TYPES = ("money", "command", "support", "conflict")
 """Net-Map link types: source pays, commands, supports, or works against target."""
 
-CASES = ("burkina_gold", "benin_sand")
-"""The two case studies of the workshop, as the datasets name them."""
-
 GRID_FIELDS = ("name", "power", "interest", "stance")
 """The keys of one stakeholder in a grid answer, in order."""
 
@@ -97,37 +94,13 @@ _LINK_TYPE_ALIASES = {
 _MOST_SHOWN = 3
 
 
-class StakeholderError(ValueError):
+class StakeholderError(WorkshopError):
     """What is wrong with one entry, for the field it concerns, in the participant's language.
 
     ``field`` names the input ("name", "power", "interest", "stance", "influence", "source",
-    "target", "link_type", "file", "case"); the message is rendered again in the current
-    language each time it is read, so a message on screen can follow a language switch.
+    "target", "link_type", "file"); the message is rendered again in the current language each
+    time it is read, so a message on screen can follow a language switch.
     """
-
-    def __init__(self, field: str, message_key: str, **values: Any) -> None:
-        self.field = field
-        self.message_key = message_key
-        self.values = values
-        super().__init__(message_key)
-
-    @property
-    def message(self) -> str:
-        """The message in the current language."""
-        return t(self.message_key, **{name: _rendered(value) for name, value in self.values.items()})
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def _rendered(value: Any) -> Any:
-    if isinstance(value, StakeholderError):
-        return value.message
-    if isinstance(value, list):
-        return " ".join(_rendered(item) for item in value)
-    if callable(value):  # a label looked up when shown, e.g. a field name
-        return value()
-    return value
 
 
 # --- the grid ---------------------------------------------------------------------------------
@@ -175,22 +148,13 @@ def link_type_label(link_type: str) -> str:
 
 # --- checking what a participant enters -----------------------------------------------------
 
-def name_key(name: str) -> str:
-    """Return the form of a name used to compare names: trimmed, spaces collapsed, case-folded.
-
-    "Mairie de Comé", " mairie de  COMÉ " and the same name typed with a combining accent all
-    give one key; the name itself is kept as typed (only trimmed).
-    """
-    return unicodedata.normalize("NFC", " ".join(str(name).split())).casefold()
-
-
 def check_name(name: Any, existing: Iterable[str] = (), *, field: str = "name",
                renaming: str | None = None) -> str:
     """Return ``name`` trimmed; raise StakeholderError if it is empty or already in ``existing``.
 
     ``renaming`` is the name being changed, which may keep its own name (or change its case).
     """
-    text = "" if name is None or _is_missing(name) else str(name).strip()
+    text = "" if is_missing(name) else str(name).strip()
     if not text:
         raise StakeholderError(field, "stakeholders.name_empty")
     key = name_key(text)
@@ -203,24 +167,26 @@ def check_name(name: Any, existing: Iterable[str] = (), *, field: str = "name",
 
 def check_score(value: Any, field: str = "power") -> int | float:
     """Return a 0-10 score as a number (int when whole); raise StakeholderError when it is
-    missing, not a number or out of range. Text such as "6,5" is read with its decimal comma."""
+    missing, not a number or out of range. Text is read by ``i18n.parse_number`` ("6,5" and "6.5"
+    are both six and a half)."""
     label = _field_label(field)
-    if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         raise StakeholderError(field, "stakeholders.score_missing", field_label=label,
                                low=SCALE[0], high=SCALE[1])
     number = value
     if isinstance(value, str):
         try:
-            number = float(value.strip().replace(",", "."))
-        except ValueError:
+            number = parse_number(value, field=field)
+        except NumberError:
             number = None
-    if isinstance(number, bool) or not isinstance(number, Real) or not math.isfinite(number):
+    if not is_number(number):
         raise StakeholderError(field, "stakeholders.score_not_number", field_label=label,
                                value=value, low=SCALE[0], high=SCALE[1])
     if not SCALE[0] <= number <= SCALE[1]:
         raise StakeholderError(field, "stakeholders.score_out_of_range", field_label=label,
-                               value=_plain_number(number), low=SCALE[0], high=SCALE[1])
-    return _plain_number(number)
+                               value=functools.partial(format_number, number, 2, trim=True, grouping=False),
+                               low=SCALE[0], high=SCALE[1])
+    return plain_number(number)
 
 
 def check_stance(value: Any) -> str:
@@ -233,8 +199,8 @@ def check_stance(value: Any) -> str:
 def _one_of(value: Any, aliases: Mapping[str, str], field: str, message_key: str,
             known: Callable[[], str]) -> str:
     """Return the id ``value`` names in ``aliases``; raise StakeholderError listing ``known``."""
-    text = "" if value is None or _is_missing(value) else str(value)
-    found = aliases.get(_plain_word(text))
+    text = "" if is_missing(value) else str(value)
+    found = aliases.get(name_key(text))
     if found is None:
         raise StakeholderError(field, message_key, value=text.strip(), known=known)
     return found
@@ -252,7 +218,7 @@ def check_stakeholder(entry: Mapping[str, Any], existing: Iterable[str] = ()) ->
 
 
 def _stance_or_neutral(value: Any) -> str:
-    if value is None or _is_missing(value) or (isinstance(value, str) and not value.strip()):
+    if is_blank(value):
         return "neutral"
     return check_stance(value)
 
@@ -287,13 +253,6 @@ def clean_stakeholders(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, A
 
 
 # --- the case studies -------------------------------------------------------------------------
-
-def check_case(case: str) -> str:
-    """Return ``case`` if it names a case study; raise StakeholderError otherwise."""
-    if case not in CASES:
-        raise StakeholderError("case", "stakeholders.unknown_case", case=case, known=", ".join(CASES))
-    return case
-
 
 def case_stakeholders(case: str) -> list[dict[str, Any]]:
     """Return the case's stakeholders as grid entries, from the ``stakeholders`` dataset."""
@@ -349,7 +308,8 @@ def write_stakeholders_csv(entries: Iterable[Mapping[str, Any]], path: str | os.
         for column in ("stance", "quadrant", "strategy"):
             table[column] = table[column].map(words)
         for column in ("power", "interest"):
-            table[column] = table[column].map(lambda number: str(number).replace(".", ","))
+            table[column] = table[column].map(
+                lambda number: format_number(number, 6, trim=True, grouping=False, language="fr"))
         table = table.rename(columns=headers)
     path = Path(path)
     text = table.to_csv(index=False, sep=";" if french else ",", lineterminator="\r\n",
@@ -459,7 +419,7 @@ def check_link(source: Any, target: Any, link_type: Any, actors: Iterable[Any],
     names = {name_key(name): name for name in _actor_names(actors)}
     ends = {}
     for end, value in (("source", source), ("target", target)):
-        text = "" if value is None or _is_missing(value) else str(value).strip()
+        text = "" if is_missing(value) else str(value).strip()
         if not text:
             raise StakeholderError(end, f"stakeholders.link_{end}_empty")
         if name_key(text) not in names:
@@ -585,27 +545,8 @@ def _link_records(links: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]
 
 # --- small helpers --------------------------------------------------------------------------
 
-def _is_missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _plain_number(number: float) -> int | float:
-    """Return ``number`` as an int when it is whole, else rounded to two decimals."""
-    number = float(number)
-    return int(number) if number.is_integer() else round(number, 2)
-
-
-def _plain_word(text: str) -> str:
-    """Return ``text`` trimmed, in lower case, without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def _column_key(column: Any) -> str:
-    return re.sub(r"[\s\-]+", "_", _plain_word(str(column)))
+    return re.sub(r"[\s\-]+", "_", name_key(column))
 
 
 def _field_label(field_name: str) -> Any:
@@ -619,11 +560,11 @@ def _french(message_key: str) -> str:
 
 
 __all__ = [
-    "CASES", "GRID_FIELDS", "LINK_TYPES", "QUADRANTS", "SCALE", "STANCES", "STRATEGIES", "THRESHOLD",
+    "GRID_FIELDS", "LINK_TYPES", "QUADRANTS", "SCALE", "STANCES", "STRATEGIES", "THRESHOLD",
     "InfluenceSummary", "StakeholderError", "StakeholderFile", "case_actors", "case_links",
-    "case_stakeholders", "check_case", "check_influence", "check_link", "check_link_type", "check_name",
+    "case_stakeholders", "check_influence", "check_link", "check_link_type", "check_name",
     "check_score", "check_stakeholder", "check_stance", "clean_stakeholders", "influence_graph",
-    "influence_summary", "link_problems", "link_type_label", "name_key", "quadrant", "quadrant_label",
+    "influence_summary", "link_problems", "link_type_label", "quadrant", "quadrant_label",
     "read_stakeholders_csv", "stakeholder_problems", "stakeholder_table", "stance_label", "strategy",
     "strategy_for", "strategy_label", "write_stakeholders_csv",
 ]
