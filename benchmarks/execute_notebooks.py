@@ -19,9 +19,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from asm_workshop.checks import lessons
+from asm_workshop.curriculum import lessons
+from asm_workshop.paths import repository_root
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = repository_root()
 
 
 def run_once(lesson: Path) -> float:

@@ -32,8 +32,9 @@ from nbclient import NotebookClient
 from asm_workshop.grading.grade import grade_class
 from asm_workshop.grading.isolation import Limits
 from asm_workshop.grading.sandbox import choose_bubblewrap
+from asm_workshop.paths import repository_root
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = repository_root()
 ANSWERS = ROOT / "tests" / "fixtures" / "answers"
 
 

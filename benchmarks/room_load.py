@@ -69,7 +69,9 @@ from pathlib import Path
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-ROOT = Path(__file__).resolve().parents[1]
+from asm_workshop.paths import repository_root
+
+ROOT = repository_root()
 NOTEBOOKS = ROOT / "notebooks"
 DEFAULT_APP = "tools/mercury_estimator.ipynb"
 # Until the tools are moved under notebooks/tools/, the same app is a test fixture.

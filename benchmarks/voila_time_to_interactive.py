@@ -45,7 +45,9 @@ from pathlib import Path
 
 from room_load import CELL_FAILED, CELL_OUTPUT, Server
 
-ROOT = Path(__file__).resolve().parents[1]
+from asm_workshop.paths import repository_root
+
+ROOT = repository_root()
 NOTEBOOKS = ROOT / "notebooks"
 BARE = Path(__file__).resolve().parent / "fixtures" / "bare_slider.ipynb"
 BARE_SERVED = "benchmark_bare_slider.ipynb"

@@ -16,8 +16,9 @@ import ipywidgets as widgets
 import pytest
 
 from asm_workshop import i18n
+from asm_workshop.paths import repository_root
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = repository_root()
 # The sourced facts every real figure must come from: named by an environment variable, or in
 # the shared folder beside the checkout where the curriculum was written (always so in CI).
 FACTS = next(

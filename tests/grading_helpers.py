@@ -10,7 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+from asm_workshop.paths import repository_root
+
+ROOT = repository_root()
 REFERENCE_ANSWERS = Path(__file__).parent / "fixtures" / "answers"
 
 

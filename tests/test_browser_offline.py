@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from asm_workshop.checks import lessons, tools
+from asm_workshop.curriculum import lessons, tools
 from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from asm_workshop import day3
-from asm_workshop.checks import lessons
+from asm_workshop.cases import CAPSTONE_CASES
+from asm_workshop.curriculum import lessons
 from asm_workshop.i18n import set_language
 
 
@@ -37,7 +38,7 @@ def test_each_toolkit_step_names_a_lesson_that_exists():
 
 def test_the_cases_table_has_one_row_per_case_and_no_empty_cell():
     table = day3.case_table()
-    assert len(table) == len(day3.CASES) == 3
+    assert len(table) == len(CAPSTONE_CASES) == 3
     assert table.map(lambda text: bool(text.strip())).all().all()
 
 

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from asm_workshop.checks import lessons
+from asm_workshop.curriculum import lessons
 
 LESSONS = lessons()
 

@@ -2,8 +2,9 @@ import nbformat
 import pytest
 
 from asm_workshop import notebook_hygiene
-from asm_workshop.checks import notebook_problems, notebooks
+from asm_workshop.checks import notebook_problems
 from asm_workshop.cli import main
+from asm_workshop.curriculum import notebooks
 
 
 @pytest.fixture

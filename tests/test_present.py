@@ -15,8 +15,8 @@ import pytest
 import websocket
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from asm_workshop import present
-from asm_workshop.checks import lessons, tools
+from asm_workshop import paths, present
+from asm_workshop.curriculum import lessons, tools
 from browser_helpers import enter_gold
 from conftest import ROOT, free_port, start_voila, stop_process_group
 
@@ -97,7 +97,7 @@ def test_the_room_address_carries_the_code_and_lan_addresses_are_not_loopback():
 
 
 def test_the_repository_config_hides_code_and_tracebacks_and_culls_idle_kernels():
-    config = json.loads((present.CONFIG_FOLDER / "voila.json").read_text(encoding="utf-8"))
+    config = json.loads((paths.share_folder() / "voila.json").read_text(encoding="utf-8"))
     voila = config["VoilaConfiguration"]
     assert voila["template"] == present.TEMPLATE and voila["strip_sources"] is True
     assert voila["show_tracebacks"] is False and voila["allow_template_override"] == "NO"

@@ -5,7 +5,7 @@ import re
 import nbformat
 import pytest
 
-from asm_workshop.checks import lessons
+from asm_workshop.curriculum import lessons
 from conftest import FACTS, ROOT, needs_facts
 
 TEACHING = lessons() + sorted((ROOT / "solutions").glob("*/*.ipynb"))

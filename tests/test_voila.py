@@ -6,7 +6,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from asm_workshop.checks import lessons, tools
+from asm_workshop.curriculum import lessons, tools
 from conftest import ROOT
 
 LESSONS = lessons()

@@ -1,4 +1,8 @@
-"""The ``asm-workshop`` command: open or present the workshop, regenerate exercises, check the curriculum."""
+"""The ``asm-workshop`` command: open or present the workshop, regenerate exercises, check the curriculum.
+
+Each command imports what it needs when it runs (nbgrader for ``grade``, ``release`` and ``check``,
+Voila for ``present``), so ``--help`` and the light commands start at once.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asm_workshop.grading.config import repository_root
-
-WELCOME = Path("notebooks") / "00_welcome.ipynb"
+from asm_workshop import curriculum
+from asm_workshop.paths import WorkshopFolderMissing, repository_root
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     arguments.jupyter_options = jupyter_options
     commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade,
                     "present": _present}
-    return commands_run[arguments.command](arguments)
+    try:
+        return commands_run[arguments.command](arguments)
+    except WorkshopFolderMissing as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
 
 
 def _lab(arguments: argparse.Namespace) -> int:
@@ -43,7 +50,7 @@ def _lab(arguments: argparse.Namespace) -> int:
     # The whole checkout in the file browser (lessons, exercises, data), the welcome lesson open.
     command = [
         sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-        f"--LabApp.default_url=/lab/tree/{WELCOME.as_posix()}", *arguments.jupyter_options,
+        f"--LabApp.default_url=/lab/tree/notebooks/{curriculum.WELCOME}", *arguments.jupyter_options,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Workshop laptops and containers often run as root; JupyterLab refuses without this.
@@ -74,10 +81,9 @@ def _check(arguments: argparse.Namespace) -> int:
 
 
 def _clean(arguments: argparse.Namespace) -> int:
-    from asm_workshop.checks import notebooks
     from asm_workshop.notebook_hygiene import clean_file
 
-    for path in arguments.paths or notebooks():
+    for path in arguments.paths or curriculum.notebooks():
         if clean_file(path):
             print(f"cleaned {path}")
     return 0
@@ -187,7 +193,7 @@ def _present(arguments: argparse.Namespace) -> int:
     room = arguments.room or arguments.room_code is not None
     code = (arguments.room_code or present.room_code()) if room else None
     ip = "0.0.0.0" if room else "127.0.0.1"
-    apps = arguments.app or [present.WELCOME]
+    apps = arguments.app or [curriculum.WELCOME]
     missing = [app for app in apps if arguments.preheat > 0 and not (notebooks / app).is_file()]
     if missing:
         print(f"error: no such app in {notebooks}: {', '.join(missing)}", file=sys.stderr)

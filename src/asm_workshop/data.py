@@ -3,7 +3,7 @@
 The tables live in ``datasets/`` at the top of the repository, described by its
 ``datapackage.json`` (a Frictionless Data Package: columns, types, units, licence, sources,
 and whether a table is real or synthetic). The environment variable ``ASM_WORKSHOP_DATASETS``
-points to another folder.
+points to another folder (``paths`` says where the workshop's folder is).
 
     from asm_workshop import data
     data.names()                               # what there is
@@ -29,10 +29,9 @@ from typing import IO, Any
 
 import pandas as pd
 
+from asm_workshop import paths
 from asm_workshop.i18n import t
-
-DATASETS_VARIABLE = "ASM_WORKSHOP_DATASETS"
-"""Environment variable naming the folder that holds ``datapackage.json``."""
+from asm_workshop.paths import DATASETS_VARIABLE  # noqa: F401  (documented here: data.DATASETS_VARIABLE)
 
 MISSING_TEXT = ("", "NA", "N/A", "#N/A", "NaN", "nan")
 """Cells that ``read_csv`` takes as missing (after removing surrounding spaces)."""
@@ -54,9 +53,10 @@ class DataWarning(UserWarning):
 
 def datasets_folder() -> Path:
     """Return the folder that holds ``datapackage.json`` and the CSV files."""
-    configured = os.environ.get(DATASETS_VARIABLE)
-    folder = (Path(configured).expanduser() if configured
-              else Path(__file__).resolve().parents[2] / "datasets")
+    try:
+        folder = paths.datasets_folder()
+    except paths.WorkshopFolderMissing as error:
+        raise DataError(str(error)) from error
     if not folder.is_dir():
         raise DataError(t("data.folder_missing", path=folder))
     return folder

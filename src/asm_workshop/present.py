@@ -10,8 +10,9 @@ Everything Voila needs comes from this checkout, so a room with no internet work
   Jupyter path would become Voila's data folder and hide its themes.
 
 ``voila_command`` gives the command line; it runs this module, which puts the checkout's
-``share/jupyter`` first in the Jupyter path, adds the landing page's content to Voila's page
-configuration (``landing_page_config``) and starts Voila with the settings above.
+``share/jupyter`` (``paths.share_folder``) first in the Jupyter path, adds the landing page's
+content to Voila's page configuration (``landing_page_config``) and starts Voila with the
+settings above.
 """
 
 from __future__ import annotations
@@ -26,20 +27,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from asm_workshop.checks import TOOLS_FOLDER, lessons_in, tools_in
-from asm_workshop.grading.config import repository_root
+from asm_workshop import paths
+from asm_workshop.curriculum import TOOLS_FOLDER, WELCOME, lessons_in, tools_in
 from asm_workshop.i18n import LANGUAGES, catalog
 
-SHARE = repository_root() / "share"
-CONFIG_FOLDER = SHARE
-"""Holds ``voila.json``, the settings every workshop server uses (present, tests, benchmarks)."""
-JUPYTER_DATA = SHARE / "jupyter"
+# The room server lists apps and starts Voila: it must not load the grading stack (nbgrader,
+# SQLAlchemy), which is why the curriculum and the paths have their own light modules.
 TEMPLATE = "asm"
 DEFAULT_PORT = 8866
-WELCOME = "00_welcome.ipynb"
-"""The app every participant opens first, preheated when no other app is named."""
 ROOM_CODE_BYTES = 6
 """Random bytes in a generated room code: 8 characters to type, too many to guess."""
 
@@ -53,7 +48,8 @@ def voila_command(
     ``token``: the room code every visitor must bring (``?token=`` once, a cookie afterwards);
     None serves without one (only sensible on 127.0.0.1). ``preheat``: kernels kept started
     and run in advance for each app of ``preheat_apps`` (paths relative to ``notebooks``),
-    none for the others (0: none at all, each visitor waits for their own kernel). Voila would
+    none for the others (0: none at all, each visitor waits for their own kernel); by default
+    the welcome lesson, which every participant opens first. Voila would
     otherwise keep ``preheat`` kernels for *every* notebook: 19 apps x 30 kernels x 135 MB.
     """
     command = [
@@ -76,8 +72,9 @@ def serve(argv: list[str]) -> None:
     from traitlets.config import Config
     from voila.app import Voila
 
+    share = paths.share_folder()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(JUPYTER_DATA), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+        [str(share / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
     )
     config = Config()
     config.VoilaConfiguration.page_config_hook = landing_page_config
@@ -85,7 +82,8 @@ def serve(argv: list[str]) -> None:
     error_text = " / ".join(texts["present.cell_error"][language] for language in LANGUAGES)
     config.VoilaExecutor.cell_error_instruction = error_text
     config.VoilaExecutor.cell_timeout_instruction = error_text
-    Voila.launch_instance(argv, config=config, config_file_paths=[str(CONFIG_FOLDER)])
+    # share/voila.json holds the settings every workshop server uses (present, tests, benchmarks).
+    Voila.launch_instance(argv, config=config, config_file_paths=[str(share)])
 
 
 def landing_page_config(page_config: dict[str, Any], *, settings: dict[str, Any], notebook_path: str,
@@ -128,6 +126,10 @@ def curriculum(notebooks: Path) -> list[dict[str, Any]]:
 
 def notebook_title(path: Path) -> str:
     """Return the text of the notebook's first heading, or its file name in words if it has none."""
+    # Imported here: nbformat's schema validation takes about 2 s to import (jsonschema's format
+    # checkers), and only the Voila process, which loads it anyway, lists titles.
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type != "markdown":

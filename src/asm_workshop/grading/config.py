@@ -13,11 +13,6 @@ RELEASE = "exercises"
 CELL_TIMEOUT_SECONDS = 120
 
 
-def repository_root() -> Path:
-    """Return the checkout's top folder (the one holding ``solutions/``)."""
-    return Path(__file__).resolve().parents[3]
-
-
 def course_config(root: str | os.PathLike[str], *, source: str = SOURCE, release: str = RELEASE) -> Config:
     """Return nbgrader's configuration for a course whose folder is ``root``."""
     root = Path(root).resolve()

@@ -14,7 +14,8 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 
-from asm_workshop.grading.config import course_config, put_environment_on_path, repository_root
+from asm_workshop.grading.config import course_config, put_environment_on_path
+from asm_workshop.paths import repository_root
 
 _NOT_COPIED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "answers")
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from asm_workshop.grading.config import repository_root
 from asm_workshop.grading.course import Course
 from asm_workshop.grading.feedback import feedback_page, not_graded_page
 from asm_workshop.grading.gradebook_merge import (
@@ -41,6 +40,7 @@ from asm_workshop.grading.report import (
 from asm_workshop.grading.sandbox import choose_bubblewrap, readonly_paths
 from asm_workshop.grading.submissions import MAX_BYTES, Problem, Submission, unpack_submissions
 from asm_workshop.i18n import t
+from asm_workshop.paths import repository_root
 
 FINGERPRINT_FILE = ".submission-sha256"
 BACKUP_NAME = "gradebook-before-grading.db"

@@ -6,9 +6,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from asm_workshop.grading.config import repository_root
 from asm_workshop.grading.course import Course
 from asm_workshop.notebook_hygiene import clean_file
+from asm_workshop.paths import repository_root
 
 
 def assignments(root: Path | None = None) -> list[str]:
