@@ -2,6 +2,7 @@ import pytest
 
 from asm_workshop import i18n
 from asm_workshop.checks import catalog_problems
+from asm_workshop.errors import NumberError
 
 
 def test_every_message_exists_in_english_and_french_with_the_same_fields():
@@ -77,7 +78,59 @@ def test_a_listening_object_can_still_be_garbage_collected():
     i18n.set_language("fr")  # a dead listener is dropped, not called
 
 
+# Numbers in the reader's language ------------------------------------------------------------
+
 def test_amounts_are_written_the_way_each_language_writes_them():
     assert i18n.format_number(1234567.5, 1) == "1,234,567.5"
+    assert i18n.format_number(20393.85) == "20,394"
     i18n.set_language("fr")
     assert i18n.format_number(1234567.5, 1) == "1\u202f234\u202f567,5"
+    assert i18n.format_number(20393.85) == "20\u202f394" and i18n.format_number(2.37, 2) == "2,37"
+
+
+def test_a_number_is_written_as_a_participant_types_it_without_grouping_or_trailing_zeros():
+    assert i18n.format_number(8605.5, 4, trim=True, grouping=False) == "8605.5"
+    assert i18n.format_number(7.0, 2, trim=True, grouping=False) == "7"
+    assert i18n.format_number(6.5, 2, trim=True, grouping=False, language="fr") == "6,5"
+    i18n.set_language("fr")
+    assert i18n.format_number(2.375, 4, trim=True, grouping=False) == "2,375"
+    assert i18n.format_number(2.375, 4, trim=True, grouping=False, language="en") == "2.375"
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+@pytest.mark.parametrize(("text", "number"), [("8605", 8605), (" 8 605 ", 8605), ("8\u202f605", 8605),
+                                               ("8\u00a0605,5", 8605.5), ("2,37", 2.37), ("2.37", 2.37),
+                                               ("0", 0), ("-3,5", -3.5), ("8605,5", 8605.5), (",5", 0.5)])
+def test_numbers_are_read_as_french_and_english_speakers_write_them(language, text, number):
+    i18n.set_language(language)  # what a participant may type does not depend on the language shown
+    assert i18n.parse_number(text) == number
+
+
+def test_what_a_field_shows_reads_back_in_both_languages_and_french_grouping_too():
+    values = (0.25, 12.5, 8605.0, 20393.85, 1234567.5)
+    for language in i18n.LANGUAGES:
+        i18n.set_language(language)
+        assert [i18n.parse_number(i18n.format_number(v, 2, grouping=False)) for v in values] == list(values)
+    # French groups thousands with spaces, which read back; English commas would be ambiguous.
+    assert [i18n.parse_number(i18n.format_number(v, 2)) for v in values] == list(values)
+
+
+@pytest.mark.parametrize(("text", "key"), [("", "number.empty"), ("   ", "number.empty"),
+                                           ("beaucoup", "number.not_a_number"),
+                                           ("8,605", "number.ambiguous"), ("1.000", "number.ambiguous"),
+                                           ("-8,605", "number.ambiguous"), ("1,000.5", "number.not_a_number"),
+                                           ("1.2.3", "number.not_a_number"),
+                                           ("nan", "number.not_a_number"), ("inf", "number.not_a_number")])
+def test_text_that_is_not_one_clear_number_is_refused(text, key):
+    with pytest.raises(NumberError) as caught:
+        i18n.parse_number(text, field="gold")
+    assert caught.value.message_key == key and caught.value.field == "gold"
+
+
+def test_an_ambiguous_number_is_explained_in_the_language_shown_when_read():
+    with pytest.raises(NumberError) as caught:
+        i18n.parse_number("8,605")
+    assert str(caught.value).startswith('"8,605" can be read two ways (thousands or decimals)')
+    i18n.set_language("fr")  # the same error, read after a language switch, is in French
+    assert str(caught.value).startswith("« 8,605 » peut se lire de deux façons (milliers ou décimales)")
+    assert isinstance(caught.value, ValueError)

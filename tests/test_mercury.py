@@ -7,7 +7,6 @@ import math
 import pytest
 
 from asm_workshop import data, i18n
-from asm_workshop.i18n import format_number, parse_number
 from asm_workshop.mercury import (
     ASSUMPTIONS_FOR_DISCUSSION,
     MAXIMUM_RATIO,
@@ -169,29 +168,6 @@ def test_chart_has_a_bar_pair_per_technique_and_the_published_ratio_only_where_p
     without = technique_chart(estimates, published=regional_baseline(baseline, "Est"))
     assert len(without.axes[0].patches) == 6
     assert "no published ratio" in without.axes[0].get_title()
-
-
-# Typing numbers ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("text", "number"), [("8605", 8605), (" 8 605 ", 8605), ("2,37", 2.37),
-                                               ("2.37", 2.37), ("0", 0), ("8605,5", 8605.5)])
-def test_numbers_are_read_as_french_and_english_speakers_write_them(text, number):
-    assert parse_number(text) == number
-
-
-@pytest.mark.parametrize(("text", "message"), [("", "Enter a number"), ("   ", "Enter a number"),
-                                               ("beaucoup", "not a number"), ("8,605", "two ways"),
-                                               ("1.000", "two ways"), ("1,000.5", "not a number"),
-                                               ("nan", "not a number")])
-def test_text_that_is_not_one_clear_number_is_refused(text, message):
-    with pytest.raises(ValueError, match=message):
-        parse_number(text)
-
-
-def test_numbers_are_shown_in_the_participants_language():
-    assert format_number(20393.85) == "20,394"
-    i18n.set_language("fr")
-    assert format_number(20393.85) == "20\u202f394" and format_number(2.37, 2) == "2,37"
 
 
 # The widget -------------------------------------------------------------------------------------
