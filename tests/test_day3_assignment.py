@@ -11,7 +11,7 @@ import json
 import nbformat
 import pytest
 
-from asm_workshop import day3
+from asm_workshop import day3, plan_export
 from asm_workshop.grading.course import Score
 from grading_helpers import (
     ROOT,
@@ -182,6 +182,19 @@ def test_a_plan_never_exported_loses_the_export_point_only(course, tmp_path):
     course.submit(ASSIGNMENT, "never_exported", folder)
     points = autograded_points(course.autograde(ASSIGNMENT, "never_exported"))
     assert points == {**AUTOGRADED, "export_tests": 0.0}
+
+
+def test_a_plan_whose_names_hold_an_apostrophe_and_an_ampersand_keeps_the_export_point(course, tmp_path):
+    # The page escapes "'" and "&" in its own way; the check reads the page back as text.
+    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    saved = json.loads((folder / "answers" / "day3.plan.json").read_text())
+    saved["value"]["activities"][0]["name"] = "Réunion avec l'association des orpailleurs & les acheteurs"
+    (folder / "answers" / "day3.plan.json").write_text(json.dumps(saved))
+    for page in (folder / "answers" / "exports").iterdir():
+        page.unlink()
+    plan_export.export(saved["value"], folder / "answers" / "exports")
+    course.submit(ASSIGNMENT, "apostrophe", folder)
+    assert autograded_points(course.autograde(ASSIGNMENT, "apostrophe")) == AUTOGRADED
 
 
 @pytest.mark.parametrize("mistake", WRONG_ANSWERS)

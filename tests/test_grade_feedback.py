@@ -123,6 +123,22 @@ def test_manual_grades_and_the_trainers_comment_are_shown(graded_notebook):
 def test_pages_speak_the_chosen_language(graded_notebook):
     i18n.set_language("fr")
     text = html.unescape(page_for(graded_notebook))
-    assert "<html lang='fr'>" in text and "Note provisoire : 0 sur 6" in text
+    assert '<html lang="fr">' in text and "Note provisoire : 0 sur 6" in text
     assert "Votre rendu n'a pas pu être noté : il manque le notebook." in html.unescape(
         not_graded_page("Aïcha", "welcome", "il manque le notebook."))
+
+
+def test_what_a_participant_wrote_is_shown_as_text_never_as_markup(graded_notebook):
+    notebook = nbformat.read(graded_notebook, as_version=4)
+    cell(notebook, "ratio_answer").source = "ratio = 3 & 1  # <script>alert(1)</script>"
+    nbformat.write(notebook, graded_notebook)
+    comment = PartScore("welcome", "why_engage_answer", 1, 2, False, True, "<b>Good</b> & clear")
+    page = feedback_page(graded_notebook, ROOT / "exercises" / "welcome" / "welcome.ipynb",
+                         ParticipantScores("Awa & <i>Co</i>", 1, 6,
+                                           {**scores().parts, ("welcome", "why_engage_answer"): comment}),
+                         assignment="welcome")
+    assert "ratio = 3 &amp; 1  # &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Awa &amp; &lt;i&gt;Co&lt;/i&gt;" in page and "&lt;b&gt;Good&lt;/b&gt; &amp; clear" in page
+    assert "<script" not in page and "<i>" not in page and "<b>" not in page
+    refused = not_graded_page("Awa & <i>Co</i>", "welcome", "<script>alert(1)</script> & more")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in refused and "<script" not in refused

@@ -6,6 +6,8 @@ page size, its number of pages, and whether any activity's table row was cut acr
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import zlib
 
@@ -13,6 +15,10 @@ import pytest
 
 from asm_workshop import plan, plan_export
 from asm_workshop.i18n import set_language
+from conftest import FIXTURES
+
+REFERENCE = FIXTURES / "answers" / "day3"
+"""The Day 3 answers a graded submission brings: the plan, and its export in ``exports/``."""
 
 LONG_NAME = ("Second listening session with the diggers, the pit owners and the women processors about "
              "safety in the shafts and the use of mercury")
@@ -86,6 +92,19 @@ def test_what_participants_write_is_shown_as_text_never_as_markup_or_a_link():
     assert 'href="https://example.org"' not in page
 
 
+def test_script_tags_and_ampersands_anywhere_in_the_plan_are_shown_as_written():
+    example = plan.example_plan("burkina_gold")
+    written = "Mines & <script>alert(1)</script>"
+    example["title"] = written
+    example["stakeholders"] = [written]
+    example["activities"][0].update(name=written, owner=written)
+    example["indicators"] = [written]
+    page = plan_export.to_html(example)
+    escaped = "Mines &amp; &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert page.count(escaped) >= 6  # title (twice), a stakeholder, the activity, its owner, an indicator
+    assert "<script" not in page and "Mines & " not in page
+
+
 def test_the_html_headings_follow_the_language_and_the_plan_keeps_its_own_words():
     example = plan.example_plan("benin_sand")
     set_language("fr")
@@ -107,6 +126,30 @@ def test_export_writes_both_files_named_from_the_accented_title(tmp_path):
     assert "Changed" in markdown_path.read_text(encoding="utf-8")
     written = sorted(path.name for path in (tmp_path / "exports").iterdir())
     assert written == sorted([html_path.name, markdown_path.name])
+
+
+def _without_chart_ids(page: str) -> str:
+    # matplotlib names the chart's clip paths and glyphs with random ids, different at each export.
+    return re.sub(r'(id="|#)[a-z][0-9a-f]{10}\b', r"\1ID", page)
+
+
+def test_the_reference_export_is_what_export_writes_from_the_reference_plan(tmp_path):
+    """The export a graded submission brings (tests/fixtures/answers/day3/exports/) is current.
+
+    After a change to the page, regenerate it: ``ASM_REGENERATE_EXPORT=1 pytest tests/test_plan_export.py
+    -k reference`` writes it from ``day3.plan.json`` in English, then commit both files.
+    """
+    value = json.loads((REFERENCE / "day3.plan.json").read_text(encoding="utf-8"))["value"]
+    set_language("en")
+    if os.environ.get("ASM_REGENERATE_EXPORT"):
+        plan_export.export(value, REFERENCE / "exports")
+    html_path, markdown_path = plan_export.export(value, tmp_path)
+    committed = sorted(path.name for path in (REFERENCE / "exports").iterdir())
+    assert committed == sorted([html_path.name, markdown_path.name])
+    for path in (html_path, markdown_path):
+        reference = (REFERENCE / "exports" / path.name).read_text(encoding="utf-8")
+        assert _without_chart_ids(path.read_text(encoding="utf-8")) == _without_chart_ids(reference), (
+            f"{path.name} is not what export writes now: regenerate it (see this test's docstring)")
 
 
 # --- printing -----------------------------------------------------------------------------------

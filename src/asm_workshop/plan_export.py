@@ -6,6 +6,9 @@ itself, so it opens and prints offline. It prints on A4: headings stay with what
 table rows and the chart are never cut across two pages, and the activities table repeats its
 header on each page. Headings follow the current language; the plan's own words are kept as
 written.
+
+The page is rendered from ``templates/plan.html.j2`` and its style ``templates/plan.css``
+(``pages`` says how a trainer restyles it); the Markdown is written here.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from asm_workshop.i18n import format_amount, get_language, t
+from markupsafe import Markup
+
+from asm_workshop import pages
+from asm_workshop.cases import CASES, case_label
+from asm_workshop.i18n import format_number, t
 from asm_workshop.plan import (
     budget_by_owner,
     budget_total,
@@ -27,40 +34,6 @@ from asm_workshop.plan import (
     plan_slug,
     timeline_figure,
 )
-
-_STYLE = """
-@page { size: A4; margin: 16mm 15mm 18mm 15mm; }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10pt;
-       color: #000; background: #fff; line-height: 1.35; }
-body { margin: 0 auto; max-width: 180mm; }
-h1 { font-size: 17pt; margin: 0 0 3pt; line-height: 1.2; }
-h2 { font-size: 12.5pt; margin: 13pt 0 5pt; padding-bottom: 2pt; border-bottom: 1.2pt solid #000;
-     break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 9pt 0 4pt; break-after: avoid; page-break-after: avoid; }
-p { margin: 3pt 0; }
-.summary { display: grid; grid-template-columns: max-content 1fr; gap: 1.5pt 10pt; border: 0.8pt solid #000;
-           padding: 5pt 7pt; margin: 6pt 0 4pt; break-inside: avoid; }
-.summary dt { font-weight: bold; }
-.summary dd { margin: 0; }
-ol, ul { margin: 2pt 0 2pt 0; padding-left: 6mm; }
-li { margin: 1.5pt 0; break-inside: avoid; page-break-inside: avoid; }
-ul.names { columns: 2; column-gap: 10mm; }
-.empty { font-style: italic; color: #333; }
-figure { margin: 4pt 0; break-inside: avoid; page-break-inside: avoid; }
-figure svg { display: block; width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; margin: 3pt 0; font-size: 9pt; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.7pt solid #444; padding: 2.5pt 4pt; text-align: left; vertical-align: top; }
-th { background: #e6e6e6; }
-td.number, th.number { text-align: right; white-space: nowrap; }
-td.date { white-space: nowrap; }
-tr.total td { font-weight: bold; border-top: 1.5pt solid #000; }
-table.owners { width: auto; min-width: 50%; }
-.keep { break-inside: avoid; page-break-inside: avoid; }
-footer { margin-top: 12pt; font-size: 8pt; color: #333; }
-@media screen { body { padding: 12mm 8mm; } }
-"""
 
 
 def _lines(plan: Mapping[str, Any], name: str) -> list[str]:
@@ -73,7 +46,7 @@ def _title(plan: Mapping[str, Any]) -> str:
 
 def _case(plan: Mapping[str, Any]) -> str | None:
     case = plan.get("case")
-    return t(f"plan.case.{case}") if case in ("burkina_gold", "benin_sand") else None
+    return case_label(case) if case in CASES else None
 
 
 def _period(plan: Mapping[str, Any]) -> str:
@@ -94,7 +67,7 @@ def _date(value: Any) -> str:
 
 def fcfa(amount: float) -> str:
     """Return an amount written for the current language, with its unit: "1,250,000 FCFA"."""
-    return f"{format_amount(amount)} FCFA"
+    return f"{format_number(amount)} FCFA"
 
 
 def _cost(value: Any) -> str:
@@ -172,50 +145,8 @@ def timeline_svg(plan: Mapping[str, Any]) -> str:
     return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
 
 
-def _html_list(lines: list[str], numbered: bool, css_class: str = "") -> str:
-    if not lines:
-        return f'<p class="empty">{html.escape(t("plan.export.nothing_yet"))}</p>'
-    tag = "ol" if numbered else "ul"
-    attribute = f' class="{css_class}"' if css_class else ""
-    return f"<{tag}{attribute}>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + f"</{tag}>"
-
-
-def _activities_html(plan: Mapping[str, Any]) -> str:
-    activities = plan.get("activities", [])
-    if not activities:
-        return f'<p class="empty">{html.escape(t("plan.export.nothing_yet"))}</p>'
-    headers = [("number", "plan.export.column.number"), ("", "plan.export.column.activity"),
-               ("", "plan.export.column.start"), ("", "plan.export.column.end"),
-               ("", "plan.export.column.owner"), ("number", "plan.export.column.cost")]
-    head = "".join(f'<th class="{kind}">{html.escape(t(key))}</th>' if kind
-                   else f"<th>{html.escape(t(key))}</th>" for kind, key in headers)
-    rows = []
-    for number, activity in enumerate(activities, start=1):
-        rows.append(
-            "<tr>"
-            f'<td class="number">{number}</td>'
-            f"<td>{html.escape(str(activity.get('name', '')))}</td>"
-            f'<td class="date">{html.escape(_date(activity.get("start")))}</td>'
-            f'<td class="date">{html.escape(_date(activity.get("end")))}</td>'
-            f"<td>{html.escape(str(activity.get('owner') or '–'))}</td>"
-            f'<td class="number">{html.escape(_cost(activity.get("cost")))}</td>'
-            "</tr>")
-    rows.append('<tr class="total"><td></td>'
-                f'<td colspan="4">{html.escape(t("plan.export.budget_total"))}</td>'
-                f'<td class="number">{html.escape(fcfa(budget_total(plan)))}</td></tr>')
-    owners = "".join(f'<tr><td>{html.escape(owner)}</td>'
-                     f'<td class="number">{html.escape(fcfa(amount))}</td></tr>'
-                     for owner, amount in _owners(plan))
-    return (f'<table class="activities"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            f'<div class="keep"><h3>{html.escape(t("plan.export.budget_by_owner"))}</h3>'
-            f'<table class="owners"><thead><tr><th>{html.escape(t("plan.export.column.owner"))}</th>'
-            f'<th class="number">{html.escape(t("plan.export.column.cost"))}</th></tr></thead>'
-            f"<tbody>{owners}</tbody></table></div>")
-
-
 def to_html(plan: Mapping[str, Any]) -> str:
     """Return the plan as one printable, self-contained HTML page (A4), headings in the current language."""
-    title = html.escape(_title(plan))
     summary = []
     case = _case(plan)
     if case:
@@ -223,26 +154,21 @@ def to_html(plan: Mapping[str, Any]) -> str:
     summary += [(t("plan.export.period"), _period(plan)),
                 (t("plan.export.budget_total"), fcfa(budget_total(plan))),
                 (t("plan.export.activity_count"), str(len(plan.get("activities", []))))]
-    summary_html = "".join(f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>"
-                           for name, value in summary)
-    sections = [
-        f"<header><h1>{title}</h1><dl class=\"summary\">{summary_html}</dl></header>",
-        f"<section><h2>{html.escape(t('plan.export.objectives'))}</h2>"
-        f"{_html_list(_lines(plan, 'objectives'), True)}</section>",
-        f"<section><h2>{html.escape(t('plan.export.stakeholders'))}</h2>"
-        f"{_html_list(_lines(plan, 'stakeholders'), False, 'names')}</section>",
-        f"<section><h2>{html.escape(t('plan.export.activities'))}</h2>{_activities_html(plan)}</section>",
-        f"<section><h2>{html.escape(t('plan.export.indicators'))}</h2>"
-        f"{_html_list(_lines(plan, 'indicators'), True)}</section>",
-        f"<section><h2>{html.escape(t('plan.export.risks_assumptions'))}</h2>"
-        f"{_html_list(_lines(plan, 'risks_assumptions'), False)}</section>",
-        f"<section class=\"keep\"><h2>{html.escape(t('plan.export.timeline'))}</h2>"
-        f"<figure>{timeline_svg(plan)}</figure></section>",
-        f"<footer>{html.escape(t('plan.export.footer'))}</footer>",
+    activities = [
+        {"name": str(activity.get("name", "")), "start": _date(activity.get("start")),
+         "end": _date(activity.get("end")), "owner": str(activity.get("owner") or "–"),
+         "cost": _cost(activity.get("cost"))}
+        for activity in plan.get("activities", [])
     ]
-    return (f'<!DOCTYPE html>\n<html lang="{get_language()}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{title}</title>\n'
-            f"<style>{_STYLE}</style>\n</head>\n<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n")
+    return pages.render(
+        "plan.html.j2", title=_title(plan), summary=summary,
+        objectives=_lines(plan, "objectives"), stakeholders=_lines(plan, "stakeholders"),
+        activities=activities, budget_total=fcfa(budget_total(plan)),
+        owners=[(owner, fcfa(amount)) for owner, amount in _owners(plan)],
+        indicators=_lines(plan, "indicators"), risks_assumptions=_lines(plan, "risks_assumptions"),
+        # The chart is SVG that matplotlib drew and timeline_svg cleaned: HTML on purpose.
+        timeline=Markup(timeline_svg(plan)),
+    )
 
 
 def export(plan: Mapping[str, Any], folder: str | os.PathLike[str]) -> tuple[Path, Path]:

@@ -12,6 +12,10 @@ shows what the participant saw and wrote, and what they earned:
 
 The page loads nothing: no script, no font, no image from anywhere (pictures in markdown are
 replaced by their description unless embedded), so it reads the same offline.
+
+The page is rendered from ``templates/feedback.html.j2`` (``not_graded.html.j2`` when nothing
+could be graded) with its style ``templates/feedback.css``; ``pages`` says how a trainer
+restyles them. This module decides what the page may show; the template only lays it out.
 """
 
 from __future__ import annotations
@@ -24,26 +28,14 @@ from pathlib import Path
 
 import mistune
 import nbformat
+from markupsafe import Markup
 
+from asm_workshop import pages
 from asm_workshop.grading.gradebook_merge import ParticipantScores
-from asm_workshop.i18n import get_language, t
+from asm_workshop.i18n import t
 
 MAX_OUTPUT_CHARACTERS = 5_000
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1d; line-height: 1.5; }
-pre { background: #f5f5f5; padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; }
-code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9rem; }
-.cell { border-left: 3px solid #d0d0d0; padding-left: 0.8rem; margin: 1rem 0; }
-.answer { border-left-color: #3b7dd8; }
-.output { background: #fff; border: 1px dashed #c8c8c8; }
-.score { padding: 0.4rem 0.8rem; margin: 0.4rem 0; border-radius: 4px; }
-.passed { background: #e3f4e1; } .failed { background: #fbe4e1; } .waiting { background: #fdf3d7; }
-table.parts { border-collapse: collapse; } table.parts td, table.parts th { padding: 0.2rem 0.8rem;
-  border-bottom: 1px solid #ddd; text-align: left; }
-.note { color: #555; font-size: 0.9rem; }
-"""
 
 
 class _OfflineRenderer(mistune.HTMLRenderer):
@@ -81,12 +73,7 @@ def feedback_page(
     )
     parts = {grade_id: part for (notebook, grade_id), part in scores.parts.items()
              if notebook == notebook_name}
-    body = [
-        f"<h1>{html.escape(t('grading.feedback_title', assignment=assignment))}</h1>",
-        f"<p>{html.escape(t('grading.feedback_participant', participant=scores.participant))}</p>",
-        _summary(scores, parts),
-        f"<p class='note'>{html.escape(t('grading.feedback_outputs_note'))}</p>",
-    ]
+    cells = []
     for index, cell in enumerate(graded.cells):
         grade_id = _grade_id(cell)
         if _is_test(cell):
@@ -97,45 +84,33 @@ def feedback_page(
             source, kind = given[grade_id].source, "given"
         else:
             source, kind = cell.source, "answer"
-        parts_html = [_source(cell.cell_type, source)]
+        outputs = []
         if cell.cell_type == "code" and not _is_test(cell) and index < first_hidden:
-            parts_html += [_output(output, hidden_lines) for output in cell.get("outputs", [])]
-        if grade_id in parts:
-            parts_html.append(_verdict(cell, parts[grade_id], given.get(grade_id)))
-        body.append(f"<div class='cell {kind}'>{''.join(parts_html)}</div>")
-    return _page(t("grading.feedback_title", assignment=assignment), "\n".join(body))
+            outputs = [text for output in cell.get("outputs", []) if (text := _output(output, hidden_lines))]
+        cells.append({
+            "kind": kind,
+            # Markdown becomes HTML here (raw HTML escaped, see _markdown); code stays text.
+            "markdown": Markup(_markdown(source)) if cell.cell_type == "markdown" else None,
+            "code": source,
+            "outputs": outputs,
+            "verdict": _verdict(cell, parts[grade_id], given.get(grade_id)) if grade_id in parts else None,
+        })
+    key = "grading.feedback_total_pending" if scores.needs_manual_grade else "grading.feedback_total"
+    return pages.render(
+        "feedback.html.j2", title=t("grading.feedback_title", assignment=assignment), assignment=assignment,
+        participant=scores.participant, pending=scores.needs_manual_grade,
+        total=t(key, score=_number(scores.score), max_score=_number(scores.max_score)),
+        parts=[(grade_id, _part_status(part)) for grade_id, part in parts.items()], cells=cells,
+    )
 
 
 def not_graded_page(participant: str, assignment: str, reason: str) -> str:
     """Return a page telling a participant their submission could not be graded, and why."""
-    body = (
-        f"<h1>{html.escape(t('grading.feedback_title', assignment=assignment))}</h1>"
-        f"<p>{html.escape(t('grading.feedback_participant', participant=participant))}</p>"
-        f"<p class='score failed'>{html.escape(t('grading.feedback_not_graded', reason=reason))}</p>"
-    )
-    return _page(t("grading.feedback_title", assignment=assignment), body)
+    return pages.render("not_graded.html.j2", title=t("grading.feedback_title", assignment=assignment),
+                        assignment=assignment, participant=participant, reason=reason)
 
 
 # --- pieces of the page -----------------------------------------------------------------------
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        f"<!DOCTYPE html>\n<html lang='{get_language()}'>\n<head>\n<meta charset='utf-8'>\n"
-        f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
-
-
-def _summary(scores: ParticipantScores, parts: dict) -> str:
-    key = "grading.feedback_total_pending" if scores.needs_manual_grade else "grading.feedback_total"
-    total = t(key, score=_number(scores.score), max_score=_number(scores.max_score))
-    rows = "".join(
-        f"<tr><td>{html.escape(grade_id)}</td><td>{html.escape(_part_status(part))}</td></tr>"
-        for grade_id, part in parts.items()
-    )
-    return (f"<p class='score {'waiting' if scores.needs_manual_grade else 'passed'}'><strong>"
-            f"{html.escape(total)}</strong></p><table class='parts'>{rows}</table>")
 
 
 def _part_status(part) -> str:
@@ -148,13 +123,8 @@ def _part_status(part) -> str:
     return t(key, score=_number(part.score), max_score=_number(part.max_score))
 
 
-def _source(cell_type: str, source: str) -> str:
-    if cell_type == "markdown":
-        return _markdown(source)
-    return f"<pre><code>{html.escape(source)}</code></pre>"
-
-
 def _output(output: dict, hidden_lines: set[str]) -> str:
+    """The output's text as it may be shown ("" when it must not be: see the module's docstring)."""
     kind = output.get("output_type")
     if kind == "stream":
         text = output.get("text", "")
@@ -169,21 +139,20 @@ def _output(output: dict, hidden_lines: set[str]) -> str:
         return ""
     if len(text) > MAX_OUTPUT_CHARACTERS:
         text = text[:MAX_OUTPUT_CHARACTERS] + "\n..."
-    return f"<pre class='output'>{html.escape(text)}</pre>"
+    return text
 
 
-def _verdict(cell, part, given_cell) -> str:
-    status = _part_status(part)
+def _verdict(cell, part, given_cell) -> dict:
     if part.needs_manual_grade:
         css = "waiting"
     else:
         css = "passed" if part.score >= part.max_score else "failed"
-    lines = [f"<strong>{html.escape(status)}</strong>"]
+    lines = []
     if _is_test(cell) and not part.graded_by_person and part.score < part.max_score:
-        lines.append(html.escape(_why_check_failed(cell, given_cell)))
+        lines.append(_why_check_failed(cell, given_cell))
     if part.comment:
-        lines.append(f"{html.escape(t('grading.feedback_trainer_comment'))} {html.escape(part.comment)}")
-    return f"<div class='score {css}'>{'<br>'.join(lines)}</div>"
+        lines.append(f"{t('grading.feedback_trainer_comment')} {part.comment}")
+    return {"css": css, "status": _part_status(part), "lines": lines}
 
 
 def _why_check_failed(cell, given_cell) -> str:
