@@ -29,13 +29,33 @@ def test_an_error_about_several_fields_names_each_and_renders_each_when_read():
 
 
 def test_every_area_error_is_a_workshop_error_and_a_value_error():
-    from asm_workshop import engagement, formalisation, incentives, plan, rehabilitation
+    from asm_workshop import (
+        data,
+        day2,
+        engagement,
+        formalisation,
+        incentives,
+        legal_status,
+        mercury,
+        plan,
+        rehabilitation,
+    )
     from asm_workshop.errors import CaseError, NumberError
 
     for kind in (StakeholderError, RiskError, engagement.EngagementError, incentives.IncentiveError,
                  formalisation.FormalisationError, plan.PlanError, rehabilitation.RehabilitationError,
+                 data.DataError, day2.Day2Error, mercury.MercuryError, legal_status.LegalStatusError,
                  CaseError, NumberError):
         assert issubclass(kind, WorkshopError) and issubclass(kind, ValueError)
+
+
+def test_a_data_error_raised_in_english_reads_in_french_after_a_switch():
+    from asm_workshop import data
+
+    with pytest.raises(data.DataError) as caught:
+        data.load("zzz")
+    i18n.set_language("fr")
+    assert "Il n'existe pas de jeu de données « zzz »" in str(caught.value)
 
 
 def test_a_mapping_of_messages_or_of_text_already_written_is_kept_in_order():

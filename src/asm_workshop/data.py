@@ -30,6 +30,7 @@ from typing import IO, Any
 import pandas as pd
 
 from asm_workshop import paths
+from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import t
 from asm_workshop.paths import DATASETS_VARIABLE  # noqa: F401  (documented here: data.DATASETS_VARIABLE)
 
@@ -43,8 +44,9 @@ _TYPES = ("string", "integer", "number", "boolean", "date", "year")
 _TEXT_DTYPE = "str" if int(pd.__version__.split(".")[0]) >= 3 else object
 
 
-class DataError(ValueError):
-    """A dataset or CSV file that cannot be read; the message is in the participant's language."""
+class DataError(WorkshopError):
+    """A dataset or CSV file that cannot be read; the message is in the participant's language
+    when read (``field`` is None: the problem is the file, not one field of a form)."""
 
 
 class DataWarning(UserWarning):
@@ -56,9 +58,9 @@ def datasets_folder() -> Path:
     try:
         folder = paths.datasets_folder()
     except paths.WorkshopFolderMissing as error:
-        raise DataError(str(error)) from error
+        raise DataError({"folder": error}) from error
     if not folder.is_dir():
-        raise DataError(t("data.folder_missing", path=folder))
+        raise DataError(None, "data.folder_missing", path=folder)
     return folder
 
 
@@ -83,15 +85,15 @@ def load(name: str) -> pd.DataFrame:
     resource = _resource(name)
     path = datasets_folder() / resource["path"]
     if not path.is_file():
-        raise DataError(t("data.dataset_file_missing", name=name, path=path))
+        raise DataError(None, "data.dataset_file_missing", name=name, path=path)
     schema = resource["schema"]
     fields = schema["fields"]
     text = pd.read_csv(path, dtype=str, keep_default_na=False,
                        encoding=resource.get("encoding", "utf-8"))
     declared = [field["name"] for field in fields]
     if list(text.columns) != declared:
-        raise DataError(t("data.dataset_columns_differ", path=path, name=name,
-                          declared=", ".join(declared), found=", ".join(text.columns)))
+        raise DataError(None, "data.dataset_columns_differ", path=path, name=name,
+                        declared=", ".join(declared), found=", ".join(text.columns))
     missing = text.isin(schema.get("missingValues", [""]))
     frame = pd.DataFrame(
         {field["name"]: _typed(text[field["name"]], missing[field["name"]], field, name, path)
@@ -127,12 +129,12 @@ def read_csv(
     """
     raw, label = _read_source(source)
     if isinstance(raw, bytes) and raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise DataError(t("data.csv_is_spreadsheet", source=label))
+        raise DataError(None, "data.csv_is_spreadsheet", source=label)
     text, encoding = _decode(raw) if isinstance(raw, bytes) else (raw, None)
     separator = _detect_separator(text, label)
     header, rows = _split_rows(text, separator, label)
     if not header:
-        raise DataError(t("data.csv_empty", source=label))
+        raise DataError(None, "data.csv_empty", source=label)
 
     columns: dict[str, list[str]] = {}
     for position, name in enumerate(header):
@@ -142,8 +144,8 @@ def read_csv(
         columns[name or f"column_{position + 1}"] = values
     duplicated = sorted({name for name in columns if header.count(name) > 1})
     if duplicated:
-        raise DataError(t("data.csv_duplicate_columns", source=label,
-                          names=", ".join(f'"{name}"' for name in duplicated)))
+        raise DataError(None, "data.csv_duplicate_columns", source=label,
+                        names=", ".join(f'"{name}"' for name in duplicated))
 
     frame, decimal_mark = _typed_columns(columns, separator, label)
     if expected_columns is not None:
@@ -151,8 +153,8 @@ def read_csv(
             expected_columns = [expected_columns]
         missing = [name for name in expected_columns if name not in frame.columns]
         if missing:
-            raise DataError(t("data.csv_columns_missing", source=label,
-                              missing=", ".join(missing), found=", ".join(frame.columns)))
+            raise DataError(None, "data.csv_columns_missing", source=label,
+                            missing=", ".join(missing), found=", ".join(frame.columns))
     frame.attrs["read_as"] = {
         "encoding": encoding,
         "separator": separator,
@@ -167,11 +169,11 @@ def _package() -> dict[str, Any]:
     folder = datasets_folder()
     path = folder / "datapackage.json"
     if not path.is_file():
-        raise DataError(t("data.datapackage_missing", path=folder))
+        raise DataError(None, "data.datapackage_missing", path=folder)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(t("data.datapackage_unreadable", path=path, problem=error)) from None
+        raise DataError(None, "data.datapackage_unreadable", path=path, problem=error) from None
 
 
 def _resource(name: str) -> dict[str, Any]:
@@ -181,8 +183,8 @@ def _resource(name: str) -> dict[str, Any]:
     known = ", ".join(resources)
     close = difflib.get_close_matches(str(name), list(resources), n=1, cutoff=0.5)
     if close:
-        raise DataError(t("data.unknown_dataset", name=name, suggestion=close[0], known=known))
-    raise DataError(t("data.unknown_dataset_no_suggestion", name=name, known=known))
+        raise DataError(None, "data.unknown_dataset", name=name, suggestion=close[0], known=known)
+    raise DataError(None, "data.unknown_dataset_no_suggestion", name=name, known=known)
 
 
 def _typed(values: pd.Series, missing: pd.Series, field: dict, name: str, path: Path) -> pd.Series:
@@ -210,8 +212,8 @@ def _typed(values: pd.Series, missing: pd.Series, field: dict, name: str, path: 
         dates = pd.to_datetime(present, format="%Y-%m-%d", errors="coerce")
         _refuse(values, ~missing & dates.isna(), field, kind, name, path)
         return dates
-    raise DataError(t("data.dataset_type_unknown", column=field["name"], name=name, type=kind,
-                      known=", ".join(_TYPES)))
+    raise DataError(None, "data.dataset_type_unknown", column=field["name"], name=name, type=kind,
+                    known=", ".join(_TYPES))
 
 
 def _refuse(values: pd.Series, bad: pd.Series, field: dict, kind: str, name: str,
@@ -220,8 +222,8 @@ def _refuse(values: pd.Series, bad: pd.Series, field: dict, kind: str, name: str
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
         expected = t(f"data.expected_{kind}")
-        raise DataError(t("data.dataset_value_invalid", path=path, column=field["name"],
-                          line=row + 2, value=values.iloc[row], expected=expected))
+        raise DataError(None, "data.dataset_value_invalid", path=path, column=field["name"],
+                        line=row + 2, value=values.iloc[row], expected=expected)
 
 
 # --- reading a participant's CSV ------------------------------------------------------------
@@ -245,7 +247,7 @@ def _read_source(source: str | os.PathLike | IO | bytes) -> tuple[bytes | str, s
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.is_file():
-            raise DataError(t("data.csv_not_found", path=path, folder=Path.cwd()))
+            raise DataError(None, "data.csv_not_found", path=path, folder=Path.cwd())
         return path.read_bytes(), str(source)
     content = source.read()
     label = getattr(source, "name", None)
@@ -297,7 +299,7 @@ def _detect_separator(text: str, label: str) -> str:
     candidates.sort(key=lambda candidate: candidate[0], reverse=True)
     if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:
         first_line = text.strip().splitlines()[0][:200]
-        raise DataError(t("data.csv_separator_unclear", source=label, first_line=first_line))
+        raise DataError(None, "data.csv_separator_unclear", source=label, first_line=first_line)
     return candidates[0][2]
 
 
@@ -314,9 +316,9 @@ def _split_rows(text: str, separator: str, label: str) -> tuple[list[str], list[
             continue
         if len(row) > len(header):
             if any(cell.strip() for cell in row[len(header):]):
-                raise DataError(t("data.csv_row_too_long", line=reader.line_num, source=label,
-                                  found=len(_trimmed(row)), expected=len(header),
-                                  separator=separator))
+                raise DataError(None, "data.csv_row_too_long", line=reader.line_num, source=label,
+                                found=len(_trimmed(row)), expected=len(header),
+                                separator=separator)
             row = row[: len(header)]
         rows.append(row + [""] * (len(header) - len(row)))
     return header or [], rows

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import t
 from asm_workshop.stakeholders import InfluenceSummary
 
@@ -49,8 +50,8 @@ FRM_COLOURS = ("#7cb342", "#33691e")
 SYNTHETIC_NOTE = "Invented data for practice (synthetic), not real sites"
 
 
-class Day2Error(ValueError):
-    """Input a Day 2 function cannot use; the message is in the participant's language."""
+class Day2Error(WorkshopError):
+    """Input a Day 2 function cannot use; the message is in the participant's language when read."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,9 @@ def check_rights_sorting(answer: Mapping[str, str]) -> RightsSorting:
     """
     for actor, role in answer.items():
         if actor not in SORTING_ACTORS:
-            raise Day2Error(t("day2.actor_unknown", actor=actor, known=", ".join(SORTING_ACTORS)))
+            raise Day2Error("actor", "day2.actor_unknown", actor=actor, known=", ".join(SORTING_ACTORS))
         if role not in ROLES:
-            raise Day2Error(t("day2.role_unknown", actor=actor, role=role, known=", ".join(ROLES)))
+            raise Day2Error("role", "day2.role_unknown", actor=actor, role=role, known=", ".join(ROLES))
     right = [actor for actor, (_, role) in SORTING_ACTORS.items() if answer.get(actor) == role]
     wrong = [actor for actor, (_, role) in SORTING_ACTORS.items()
              if actor in answer and answer[actor] != role]
@@ -184,8 +185,8 @@ def finest_periods(table: pd.DataFrame, indicator: str) -> pd.DataFrame:
     _check_columns(table, ["indicator", "period", "first_year", "last_year", "value"])
     rows = table[(table["indicator"] == indicator) & table["last_year"].notna()]
     if rows.empty:
-        raise Day2Error(t("day2.indicator_unknown", indicator=indicator,
-                          known=", ".join(dict.fromkeys(table["indicator"].astype(str)))))
+        raise Day2Error("indicator", "day2.indicator_unknown", indicator=indicator,
+                        known=", ".join(dict.fromkeys(table["indicator"].astype(str))))
     spans = list(zip(rows["first_year"].astype(int), rows["last_year"].astype(int), strict=True))
 
     def holds_another(span: tuple[int, int]) -> bool:
@@ -290,5 +291,5 @@ def site_costs_chart(costs: pd.DataFrame, without_topsoil: Sequence[str] = ()) -
 def _check_columns(table: pd.DataFrame, columns: Sequence[str]) -> None:
     missing = [column for column in columns if column not in table.columns]
     if missing:
-        raise Day2Error(t("day2.columns_missing", missing=", ".join(missing),
-                          found=", ".join(map(str, table.columns))))
+        raise Day2Error("columns", "day2.columns_missing", missing=", ".join(missing),
+                        found=", ".join(map(str, table.columns)))

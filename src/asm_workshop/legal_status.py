@@ -26,6 +26,7 @@ should check that do not change the category (a formal site can still use mercur
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -34,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import catalog, t
 from asm_workshop.text import is_missing, name_key
 
@@ -66,6 +68,11 @@ QUESTIONS: Mapping[str, Mapping[str, tuple]] = MappingProxyType({
     }),
 })
 """The questions asked for each country, each with its possible answers, in the order asked."""
+
+
+class LegalStatusError(WorkshopError):
+    """A country, question or answer the classification does not know, in the participant's
+    language when read; ``field`` is the question concerned."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +118,12 @@ class LegalStatus:
 def country_code(country: str) -> str:
     """Return "burkina_faso" or "benin" for a country however written ("Burkina Faso", "Bénin").
 
-    Raises ValueError naming the countries this classification knows.
+    Raises LegalStatusError naming the countries this classification knows.
     """
     code = re.sub(r"[^a-z]+", "_", name_key(country)).strip("_")
     if code not in COUNTRIES:
-        raise ValueError(t("legal_status.country_unknown", country=country,
-                           known=", ".join(COUNTRIES)))
+        raise LegalStatusError("country", "legal_status.country_unknown", country=country,
+                               known=", ".join(COUNTRIES))
     return code
 
 
@@ -125,7 +132,7 @@ def classify_site(answers: SiteAnswers | Mapping[str, Any], country: str) -> Leg
 
     ``answers`` is a SiteAnswers or a mapping of question -> answer holding every question
     QUESTIONS asks for that country (yes/no questions take True/False or "yes"/"no").
-    Raises ValueError, in the participant's language, for an unanswered or unknown question
+    Raises LegalStatusError, in the participant's language, for an unanswered or unknown question
     or an answer that is not one of the question's choices. A teaching simplification of
     the law, not legal advice.
     """
@@ -236,8 +243,8 @@ def site_answers_from_visit(visit: Mapping[str, Any]) -> SiteAnswers:
     visit_id = visit.get("visit_id")
     permit = visit.get("authorisation_status")
     if is_missing(permit) or permit not in PERMITS:
-        raise ValueError(t("legal_status.visit_permit_unknown", visit=visit_id, value=permit,
-                           known=", ".join(PERMITS)))
+        raise LegalStatusError("permit", "legal_status.visit_permit_unknown", visit=visit_id, value=permit,
+                               known=", ".join(PERMITS))
     distance = visit.get("distance_to_water_m")
     mercury = "none"
     if _flag(visit.get("mercury_used")):
@@ -260,12 +267,12 @@ def classify_sites(visits: pd.DataFrame, country: str) -> pd.DataFrame:
     ``visits`` is the ``site_visits`` dataset (``data.load("site_visits")``) or a part of it;
     when it has a ``country`` column, only that country's visits are classified. ``reasons``
     and ``notes`` are short texts in the participant's language, separated by "; " (""
-    when there are none). Raises ValueError when a needed column is missing.
+    when there are none). Raises LegalStatusError when a needed column is missing.
     """
     code = country_code(country)
     missing = [column for column in _VISIT_COLUMNS if column not in visits.columns]
     if missing:
-        raise ValueError(t("legal_status.visit_columns_missing", missing=", ".join(missing)))
+        raise LegalStatusError("columns", "legal_status.visit_columns_missing", missing=", ".join(missing))
     if "country" in visits.columns:
         same_country = visits["country"].map(lambda name: not is_missing(name) and _same_country(name, code))
         visits = visits[same_country.astype(bool)]
@@ -300,12 +307,12 @@ def choice_label(question: str, choice: Any) -> str:
 
 
 def check_answer(question: str, choice: Any, country: str) -> Any:
-    """Return the answer as classify_site takes it (yes/no become True/False); raise ValueError
+    """Return the answer as classify_site takes it (yes/no become True/False); raise LegalStatusError
     when ``question`` is not asked for ``country`` or ``choice`` is not one of its answers."""
     code = country_code(country)
     if question not in QUESTIONS[code]:
-        raise ValueError(t("legal_status.question_unknown", question=question,
-                           known=", ".join(QUESTIONS[code])))
+        raise LegalStatusError(question, "legal_status.question_unknown", question=question,
+                               known=", ".join(QUESTIONS[code]))
     choices = QUESTIONS[code][question]
     if choices is YES_NO:
         if isinstance(choice, str) and choice.strip().lower() in ("yes", "no"):
@@ -315,8 +322,8 @@ def check_answer(question: str, choice: Any, country: str) -> Any:
     elif isinstance(choice, str) and choice in choices:
         return choice
     known = ", ".join(f"{'yes' if c else 'no'}" if isinstance(c, bool) else c for c in choices)
-    raise ValueError(t("legal_status.choice_unknown", choice=choice,
-                       question=question_label(question, code), known=known))
+    raise LegalStatusError(question, "legal_status.choice_unknown", choice=choice,
+                           question=functools.partial(question_label, question, code), known=known)
 
 
 def _site_answers(answers: SiteAnswers | Mapping[str, Any], code: str) -> SiteAnswers:
@@ -329,17 +336,17 @@ def _site_answers(answers: SiteAnswers | Mapping[str, Any], code: str) -> SiteAn
         _check_unasked(given, code)
         return SiteAnswers(**given, **extra)
     if not isinstance(answers, Mapping):
-        raise ValueError(t("legal_status.answers_not_a_mapping", kind=type(answers).__name__))
+        raise LegalStatusError("answers", "legal_status.answers_not_a_mapping", kind=type(answers).__name__)
     names = {field.name for field in fields(SiteAnswers)}
     unknown = [question for question in answers if question not in names]
     if unknown:
-        raise ValueError(t("legal_status.question_unknown", question=", ".join(map(str, unknown)),
-                           known=", ".join(QUESTIONS[code])))
+        raise LegalStatusError(None, "legal_status.question_unknown", question=", ".join(map(str, unknown)),
+                               known=", ".join(QUESTIONS[code]))
     given = dict(answers)
     for question in QUESTIONS[code]:
         if is_missing(given.get(question)):
-            raise ValueError(t("legal_status.question_unanswered",
-                               question=question_label(question, code)))
+            raise LegalStatusError(question, "legal_status.question_unanswered",
+                                   question=functools.partial(question_label, question, code))
         given[question] = check_answer(question, given[question], code)
     near = given.pop("near_protected_area", False)
     site = SiteAnswers(**given, near_protected_area=bool(near))
@@ -350,11 +357,13 @@ def _site_answers(answers: SiteAnswers | Mapping[str, Any], code: str) -> SiteAn
 def _check_unasked(given: dict[str, Any], code: str) -> None:
     """Answers to questions not asked for this country (Benin's mercury) must still make sense."""
     if given["mercury"] not in MERCURY:
-        raise ValueError(t("legal_status.choice_unknown", choice=given["mercury"],
-                           question=t("legal_status.question.mercury"), known=", ".join(MERCURY)))
+        raise LegalStatusError("mercury", "legal_status.choice_unknown", choice=given["mercury"],
+                               question=functools.partial(t, "legal_status.question.mercury"),
+                               known=", ".join(MERCURY))
     if given["zone"] not in QUESTIONS[code]["zone"]:
-        raise ValueError(t("legal_status.choice_unknown", choice=given["zone"],
-                           question=question_label("zone", code), known=", ".join(QUESTIONS[code]["zone"])))
+        raise LegalStatusError("zone", "legal_status.choice_unknown", choice=given["zone"],
+                               question=functools.partial(question_label, "zone", code),
+                               known=", ".join(QUESTIONS[code]["zone"]))
 
 
 def _reason_key(name: str) -> str:
@@ -368,7 +377,7 @@ def _note_key(name: str) -> str:
 def _same_country(name: str, code: str) -> bool:
     try:
         return country_code(name) == code
-    except ValueError:
+    except LegalStatusError:
         return False
 
 

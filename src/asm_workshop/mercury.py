@@ -14,15 +14,16 @@ of it that is not recovered. Everything is in kilograms per year; a ratio of 2.3
 
 from __future__ import annotations
 
-import math
-import numbers
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
 
-from asm_workshop.i18n import t
+from asm_workshop.errors import WorkshopError
+from asm_workshop.i18n import format_number
+from asm_workshop.text import is_missing, is_number
 
 TECHNIQUES = ("whole_ore_amalgamation", "concentrate_amalgamation", "mercury_free")
 """Processing techniques, in the order they are shown: mercury mixed with all the crushed ore;
@@ -31,6 +32,10 @@ mercury mixed only with a gravity concentrate; no mercury at all (for contrast).
 MAXIMUM_RATIO = 50.0
 """Highest mercury to gold ratio (kg Hg per kg Au) accepted: far above any published regional
 figure for Burkina Faso (the highest is 2.37), so anything larger is almost surely a typing slip."""
+
+
+class MercuryError(WorkshopError):
+    """Inputs the mercury estimate cannot use, in the participant's language when read."""
 
 
 @dataclass(frozen=True)
@@ -117,17 +122,17 @@ def estimate_mercury(
     """Return mercury used (gold x ratio) and released (used x share), both in kg/year.
 
     ``released_share`` defaults to an assumption for discussion (1: nothing recovered), not a
-    published figure. Raises ValueError, in the participant's language, for a gold output that
+    published figure. Raises MercuryError, in the participant's language, for a gold output that
     is negative or not a number, a ratio outside 0 to MAXIMUM_RATIO, a share outside 0 to 1, or
     an unknown technique.
     """
-    gold = _number(gold_kg_per_year, "mercury.gold_not_a_number")
+    gold = _number(gold_kg_per_year, "gold", "mercury.gold_not_a_number")
     if gold < 0:
-        raise ValueError(t("mercury.gold_negative", value=_shown(gold)))
+        raise MercuryError("gold", "mercury.gold_negative", value=_shown(gold))
     ratio = check_ratio(mercury_to_gold_ratio)
-    share = _number(released_share, "mercury.share_not_a_number")
+    share = _number(released_share, "share", "mercury.share_not_a_number")
     if not 0 <= share <= 1:
-        raise ValueError(t("mercury.share_out_of_range", value=_shown(share)))
+        raise MercuryError("share", "mercury.share_out_of_range", value=_shown(share))
     if technique is not None:
         check_technique(technique)
     used = gold * ratio
@@ -163,15 +168,15 @@ def estimate_by_technique(
 def regional_baseline(baseline: pd.DataFrame, region: str) -> RegionalBaseline:
     """Return what ``baseline`` (``data.load("burkina_mercury_baseline")``) publishes for ``region``.
 
-    Raises ValueError naming the known regions when ``region`` is not in the table.
+    Raises MercuryError naming the known regions when ``region`` is not in the table.
     """
     missing = [column for column in _BASELINE_COLUMNS if column not in baseline.columns]
     if missing:
-        raise ValueError(t("mercury.baseline_columns_missing", missing=", ".join(missing)))
+        raise MercuryError("baseline", "mercury.baseline_columns_missing", missing=", ".join(missing))
     rows = baseline[baseline["region"] == region]
     if rows.empty:
         known = ", ".join(str(name) for name in baseline["region"].dropna())
-        raise ValueError(t("mercury.region_unknown", region=region, known=known))
+        raise MercuryError("region", "mercury.region_unknown", region=region, known=known)
     row = rows.iloc[0]
     mercury = _present(row["hg_use_kg_per_year"])
     gold = _present(row["gold_output_kg_per_year"])
@@ -202,33 +207,36 @@ def compare_with_published(estimate: MercuryEstimate, baseline: pd.DataFrame, re
 
 
 def check_ratio(mercury_to_gold_ratio: float) -> float:
-    """Return the ratio as a float if it is a number from 0 to MAXIMUM_RATIO; else raise ValueError."""
-    ratio = _number(mercury_to_gold_ratio, "mercury.ratio_not_a_number")
+    """Return the ratio as a float if it is a number from 0 to MAXIMUM_RATIO; else raise MercuryError."""
+    ratio = _number(mercury_to_gold_ratio, "ratio", "mercury.ratio_not_a_number")
     if not 0 <= ratio <= MAXIMUM_RATIO:
-        raise ValueError(t("mercury.ratio_out_of_range", value=_shown(ratio), maximum=_shown(MAXIMUM_RATIO)))
+        raise MercuryError("ratio", "mercury.ratio_out_of_range", value=_shown(ratio),
+                           maximum=_shown(MAXIMUM_RATIO))
     return ratio
 
 
 def check_technique(technique: str) -> str:
-    """Return ``technique`` if it is one of TECHNIQUES; else raise ValueError."""
+    """Return ``technique`` if it is one of TECHNIQUES; else raise MercuryError."""
     if technique not in TECHNIQUES:
-        raise ValueError(t("mercury.technique_unknown", technique=technique, known=", ".join(TECHNIQUES)))
+        raise MercuryError("technique", "mercury.technique_unknown", technique=technique,
+                           known=", ".join(TECHNIQUES))
     return technique
 
 
 _BASELINE_COLUMNS = ("region", "hg_use_kg_per_year", "gold_output_kg_per_year", "hg_to_au_ratio")
 
 
-def _number(value: object, message_key: str) -> float:
+def _number(value: object, field: str, message_key: str) -> float:
     # bool is a number to Python, never to a participant typing a gold output.
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(t(message_key, value=value))
+    if not is_number(value):
+        raise MercuryError(field, message_key, value=value)
     return float(value)
 
 
 def _present(value: object) -> float | None:
-    return None if pd.isna(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
-def _shown(value: float) -> str:
-    return f"{value:g}"
+def _shown(value: float) -> functools.partial[str]:
+    """The number as a message shows it, written in the language of the moment it is read."""
+    return functools.partial(format_number, value, 6, trim=True, grouping=False)

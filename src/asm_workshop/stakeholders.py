@@ -354,7 +354,7 @@ def read_stakeholders_csv(source: str | os.PathLike | IO | bytes, *,
     try:
         frame = data.read_csv(source)
     except data.DataError as error:
-        raise StakeholderError("file", "stakeholders.csv_unreadable", problem=str(error)) from None
+        raise StakeholderError("file", "stakeholders.csv_unreadable", problem=error) from None
     columns: dict[str, str] = {}
     for wanted, aliases in _COLUMN_ALIASES.items():
         matching = [column for column in frame.columns if _column_key(column) in aliases]
