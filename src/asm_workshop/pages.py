@@ -3,7 +3,9 @@
 - ``plan.html.j2`` with ``plan.css``: the printable engagement plan (``plan_export.to_html``);
 - ``feedback.html.j2``, ``not_graded.html.j2`` with ``feedback.css``: a participant's feedback
   page (``grading.feedback``);
-- ``page.html.j2``: the frame both share (language, title, inline style).
+- ``page.html.j2``: the frame both share (language, title, inline style);
+- ``stakeholder_table.html.j2``, ``risk_register.html.j2``, ``plan_budget.html.j2``: the tables the
+  stakeholder grid, the risk matrix and the plan builder show beside their fields.
 
 Every value is escaped as it goes into the page (autoescaping), so a participant's ``<script>``
 or ``&`` shows as text; only HTML the code made safe on purpose (``markupsafe.Markup``: the

@@ -25,6 +25,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from asm_workshop import pages
 from asm_workshop.cases import check_case
 from asm_workshop.i18n import t
 from asm_workshop.participant import participant_pending
@@ -437,13 +438,9 @@ class EngagementPlanBuilder(AnswerWidget):
         plan = self._plan
         total = budget_total(plan)
         owners = budget_by_owner(plan)
-        rows = "".join("<tr><td style='padding:1px 10px 1px 0'>"
-                       f"{html.escape(owner or t('plan.export.no_owner'))}</td>"
-                       f"<td style='text-align:right'>{html.escape(fcfa(amount))}</td></tr>"
-                       for owner, amount in owners.items())
-        total_text = html.escape(t("plan_builder.budget_total", total=fcfa(total)))
-        self._budget.value = (f"<p class='asm-plan-total' style='margin:2px 0'><b>{total_text}</b></p>"
-                              + (f"<table class='asm-plan-owners'>{rows}</table>" if rows else ""))
+        self._budget.value = pages.render(
+            "plan_budget.html.j2", total=t("plan_builder.budget_total", total=fcfa(total)),
+            owners=[(owner or t("plan.export.no_owner"), fcfa(amount)) for owner, amount in owners.items()])
         drawn = json.dumps([plan["activities"], plan["period"], t("plan.chart.title")])
         if drawn != self._drawn:
             buffer = io.BytesIO()

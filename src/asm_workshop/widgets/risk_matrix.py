@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
+from asm_workshop import pages
 from asm_workshop.cases import check_case
 from asm_workshop.i18n import get_language, t
 from asm_workshop.risks import (
@@ -309,18 +310,15 @@ def _register_html(frame: pd.DataFrame) -> str:
     headers = [t("risks.column.number"), t("risks.field.risk"), t("risks.field.likelihood"),
                t("risks.field.severity"), t("risks.column.score"), t("risks.column.priority"),
                t("risks.field.mitigation"), t("risks.field.monitored_by"), t("risks.field.miners_take_part")]
-    rows = []
-    for row in frame.itertuples(index=False):
-        colour = PRIORITY_COLOURS[row.priority]
-        band = html.escape(priority_label(row.priority))
-        cells = [str(row.number), html.escape(row.risk), str(row.likelihood), str(row.severity),
-                 str(row.score), f"<span style='background:{colour};padding:0 6px'>{band}</span>",
-                 html.escape(mitigation_label(row.mitigation)), html.escape(row.monitored_by) or "–",
-                 html.escape(t("risk_matrix.yes" if row.miners_take_part else "risk_matrix.no"))]
-        rows.append("<tr>" + "".join(f"<td style='{_CELL}'>{cell}</td>" for cell in cells) + "</tr>")
-    head = "".join(f"<th style='{_CELL};text-align:left'>{html.escape(h)}</th>" for h in headers)
-    return (f"<table class='asm-risk-register' style='border-collapse:collapse'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    rows = [
+        {"number": row.number, "risk": row.risk, "likelihood": row.likelihood, "severity": row.severity,
+         "score": row.score, "colour": PRIORITY_COLOURS[row.priority],
+         "priority": priority_label(row.priority), "mitigation": mitigation_label(row.mitigation),
+         "monitored_by": row.monitored_by,
+         "miners_take_part": t("risk_matrix.yes" if row.miners_take_part else "risk_matrix.no")}
+        for row in frame.itertuples(index=False)
+    ]
+    return pages.render("risk_register.html.j2", headers=headers, rows=rows, cell_style=_CELL)
 
 
 __all__ = ["RiskMatrix"]

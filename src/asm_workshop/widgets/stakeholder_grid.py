@@ -31,6 +31,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from asm_workshop import pages
 from asm_workshop.cases import check_case
 from asm_workshop.i18n import format_number, get_language, t
 from asm_workshop.stakeholders import (
@@ -605,21 +606,17 @@ class StakeholderGrid(StakeholderWidget):
     def _table_html(self) -> str:
         if not self._stakeholders:
             return message_html(t("stakeholder_grid.empty"))
-        head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(key))}</th>" for key in (
+        headers = [t(key) for key in (
             "stakeholder_grid.column_name", "stakeholders.field.power", "stakeholders.field.interest",
-            "stakeholder_grid.stance", "stakeholder_grid.column_strategy"))
-        strategies = {s: html.escape(strategy_label(s)) for s in STRATEGIES.values()}
-        stances = {s: html.escape(stance_label(s)) for s in STANCES}
-        rows = []
-        for entry in self._stakeholders:
-            weight = "bold" if entry["name"] == self._selected else "normal"
-            cells = (html.escape(entry["name"]), _score_text(entry["power"]),
-                     _score_text(entry["interest"]), stances[entry["stance"]],
-                     strategies[strategy_for(entry["power"], entry["interest"])])
-            rows.append(f"<tr style='font-weight:{weight}'>"
-                        + "".join(f"<td style='padding:1px 8px'>{cell}</td>" for cell in cells) + "</tr>")
-        return ("<table class='asm-stakeholder-table' style='border-collapse:collapse'>"
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            "stakeholder_grid.stance", "stakeholder_grid.column_strategy")]
+        rows = [
+            {"selected": entry["name"] == self._selected,
+             "cells": (entry["name"], _score_text(entry["power"]), _score_text(entry["interest"]),
+                       stance_label(entry["stance"]),
+                       strategy_label(strategy_for(entry["power"], entry["interest"])))}
+            for entry in self._stakeholders
+        ]
+        return pages.render("stakeholder_table.html.j2", headers=headers, rows=rows)
 
     # --- helpers ----------------------------------------------------------------------------
     def _find(self, name: str) -> dict[str, Any]:
