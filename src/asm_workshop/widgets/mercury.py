@@ -16,7 +16,7 @@ import html
 import io
 import os
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -160,8 +160,10 @@ class MercuryEstimator(AnswerWidget):
             widget.add_class(f"asm-mercury-{name}")
         self.relabel()
         self.technique.value = self._technique
-        self.gold.observe(lambda _: self._gold_typed(), "value")
-        self.ratio.observe(lambda _: self._ratio_typed(), "value")
+        self.gold.observe(lambda _: self._number_typed("gold", lambda gold: estimate_mercury(
+            gold, self._ratio, self._share)), "value")
+        self.ratio.observe(lambda _: self._number_typed("ratio", lambda ratio: estimate_mercury(
+            0, ratio, self._share)), "value")
         self.technique.observe(lambda _: self._technique_chosen(), "value")
         self.share.observe(lambda _: self._share_moved(), "value")
         return [
@@ -269,30 +271,19 @@ class MercuryEstimator(AnswerWidget):
         self.answer_changed()
 
     # Reacting to the participant -----------------------------------------------------------
-    def _gold_typed(self) -> None:
+    def _number_typed(self, name: str, check: Callable[[float], object]) -> None:
+        """Read the number typed in field ``name`` ("gold" or "ratio"); keep it when ``check``
+        accepts it, else show why next to the field and keep the last good one."""
         if self.syncing:
             return
         try:
-            gold = parse_number(self.gold.value, field="gold")
-            estimate_mercury(gold, self._ratio, self._share)
+            number = parse_number(getattr(self, name).value, field=name)
+            check(number)
         except ValueError as problem:
-            self.show_problem("gold", str(problem))
+            self.show_problem(name, str(problem))
             return
-        self.show_problem("gold", None)
-        self._gold = gold
-        self.answer_changed()
-
-    def _ratio_typed(self) -> None:
-        if self.syncing:
-            return
-        try:
-            ratio = parse_number(self.ratio.value, field="ratio")
-            estimate_mercury(0, ratio, self._share)
-        except ValueError as problem:
-            self.show_problem("ratio", str(problem))
-            return
-        self.show_problem("ratio", None)
-        self._ratio = ratio
+        self.show_problem(name, None)
+        setattr(self, f"_{name}", number)
         self.answer_changed()
 
     def _technique_chosen(self) -> None:
