@@ -5,6 +5,7 @@ import http.client
 import http.cookiejar
 import shutil
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,98 @@ def test_after_a_server_restart_with_the_same_code_reload_brings_the_answer_back
             page.get_by_text("Mercury used: 3,000 kg a year").wait_for(timeout=TIMEOUT)
     finally:
         page.close()
+
+
+# Exports in a room: each participant's files go with their answers, and only to them --------------
+
+GRID, MAP = "tools/stakeholder_grid.ipynb", "tools/influence_map.ipynb"
+EXPORTERS = {"awa": "Coopérative d'Awa", "koffi": "Orpailleurs de Koffi"}
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def beside_the_notebooks(served: Path) -> list[str]:
+    """Every file under the served folder that is not in an answers folder."""
+    return sorted(path.relative_to(served).as_posix() for path in served.rglob("*")
+                  if path.is_file() and "answers" not in path.relative_to(served).parts)
+
+
+def downloaded(page, name: str) -> bytes:
+    """Click the page's download link for ``name``; return what the browser saved."""
+    with page.expect_download(timeout=TIMEOUT) as download_info:
+        page.locator(f"a.asm-export-download[download='{name}']").click()
+    download = download_info.value
+    assert download.suggested_filename == name
+    return Path(download.path()).read_bytes()
+
+
+def export_grid(page, base, code, participant):
+    page.goto(f"{base}/voila/render/{GRID}?token={code}&participant={participant}", timeout=TIMEOUT)
+    page.locator(".asm-grid-table tr", has_text="Mairie de Houéyogbé").wait_for(timeout=TIMEOUT)
+    page.locator(".asm-grid-new-name input").fill(EXPORTERS[participant])
+    page.locator(".asm-grid-add").click()
+    page.locator(".asm-grid-table tr", has_text=EXPORTERS[participant]).wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Save grid as PNG").click()
+    page.locator("a.asm-export-download[download='tools.stakeholder_grid.png']").wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Save table as CSV").click()
+    page.locator("a.asm-export-download[download='tools.stakeholder_grid.csv']").wait_for(timeout=TIMEOUT)
+
+
+def export_map(page, base, code, participant):
+    page.goto(f"{base}/voila/render/{MAP}?token={code}&participant={participant}", timeout=TIMEOUT)
+    page.get_by_text("Most connected: Chefs de carrière").wait_for(timeout=TIMEOUT)
+    page.locator(".asm-map-new-actor input").fill(EXPORTERS[participant])
+    page.get_by_role("button", name="Add actor").click()
+    page.locator(".asm-map-summary", has_text=EXPORTERS[participant]).wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Save tables as CSV").click()
+    page.locator("a.asm-export-download[download='tools.influence_map.actors.csv']").wait_for(timeout=TIMEOUT)
+
+
+@pytest.mark.browser
+def test_in_a_room_each_participant_exports_into_their_own_folder_and_nobody_can_fetch_it(tmp_path,
+                                                                                        browser):
+    served = tmp_path / "notebooks"
+    (served / "tools").mkdir(parents=True)
+    for tool in (GRID, MAP):
+        shutil.copy(ROOT / "notebooks" / tool, served / "tools")
+    # A picture beside the notebooks, which Voila does serve: proof that the address below is the
+    # right one, so that a refusal of the exports means they are kept back, not mistyped.
+    (served / "tools" / "served_picture.png").write_bytes(PNG)
+    before = beside_the_notebooks(served)
+    code = room_code()
+    contexts = {participant: browser.new_context(accept_downloads=True) for participant in EXPORTERS}
+    try:
+        with start_voila(served, tmp_path / "voila.log", token=code, copy=False) as base:
+            pages = {participant: context.new_page() for participant, context in contexts.items()}
+            for participant, page in pages.items():
+                export_grid(page, base, code, participant)
+            for participant, page in pages.items():
+                exports = served / "tools" / "answers" / "participants" / participant / "exports"
+                other = next(name for who, name in EXPORTERS.items() if who != participant)
+                table = (exports / "tools.stakeholder_grid.csv").read_text(encoding="utf-8-sig")
+                assert EXPORTERS[participant] in table and other not in table
+                assert (exports / "tools.stakeholder_grid.png").read_bytes().startswith(PNG)
+                # Offered in the page, to the participant's own device, with their own content.
+                assert downloaded(page, "tools.stakeholder_grid.csv") == (
+                    exports / "tools.stakeholder_grid.csv").read_bytes()
+                assert downloaded(page, "tools.stakeholder_grid.png") == (
+                    exports / "tools.stakeholder_grid.png").read_bytes()
+            for participant, page in pages.items():
+                export_map(page, base, code, participant)
+                exports = served / "tools" / "answers" / "participants" / participant / "exports"
+                actors = (exports / "tools.influence_map.actors.csv").read_text(encoding="utf-8-sig")
+                assert EXPORTERS[participant] in actors
+                assert downloaded(page, "tools.influence_map.actors.csv") == (
+                    exports / "tools.influence_map.actors.csv").read_bytes()
+
+            assert beside_the_notebooks(served) == before, "nothing is written beside the notebooks"
+            assert not (served / "tools" / "answers" / "exports").exists(), "nor in the room's shared folder"
+            cookie = "; ".join(f"{c['name']}={c['value']}" for c in contexts["awa"].cookies())
+            assert status_without_redirects(base, "/voila/files/tools/served_picture.png", cookie)[0] == 200
+            for path in ("tools/answers/participants/awa/exports/tools.stakeholder_grid.png",
+                         "tools/answers/participants/koffi/exports/tools.stakeholder_grid.png",
+                         "tools/tools.stakeholder_grid.png", "tools/tools.influence_map.png"):
+                status, _ = status_without_redirects(base, f"/voila/files/{path}", cookie)
+                assert status in (403, 404), f"{path} was served ({status})"
+    finally:
+        for context in contexts.values():
+            context.close()

@@ -33,7 +33,8 @@ class StakeholderWidget(AnswerWidget):
 
     def export_links_box(self) -> widgets.HTML:
         """Return the place where the links to the last exports are shown (create it once)."""
-        self._exported: list[Path] = []
+        # Every file exported from this widget, so that a CSV export keeps the picture's link.
+        self._exported: dict[str, Path] = {}
         self.export_links = widgets.HTML()
         self.export_links.add_class("asm-export-links")
         return self.export_links
@@ -57,10 +58,10 @@ class StakeholderWidget(AnswerWidget):
         if not getattr(self, "_exported", None):
             self.export_links.value = ""
             return
-        folder = self._exported[0].parent
+        folder = next(iter(self._exported.values())).parent
         where = message_html(t("stakeholder_grid.exported", path=str(folder.resolve())), "ok")
         links = "".join(download_link_html(path, t("stakeholder_grid.download", name=path.name))
-                        for path in self._exported)
+                        for path in self._exported.values())
         self.export_links.value = f"{where}<p style='margin:2px 0'>{links}</p>"
 
     def _run_from_button(self, action: Callable[..., Any], *arguments: Any) -> None:
@@ -73,7 +74,9 @@ class StakeholderWidget(AnswerWidget):
 
     def _export_clicked(self, *exports: Export) -> None:
         """Run each export into the participant's exports folder; offer each file as a link."""
-        self._exported = [export() for export in exports]
+        for export in exports:
+            path = export()
+            self._exported[path.name] = path
         self.relabel_export_links()
 
     def _write(self, path: Path, content: bytes) -> Path:
