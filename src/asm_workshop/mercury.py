@@ -180,7 +180,7 @@ def regional_baseline(baseline: pd.DataFrame, region: str) -> RegionalBaseline:
     row = rows.iloc[0]
     mercury = _present(row["hg_use_kg_per_year"])
     gold = _present(row["gold_output_kg_per_year"])
-    source = row["source_url"] if "source_url" in row.index and not pd.isna(row["source_url"]) else None
+    source = row["source_url"] if "source_url" in row.index and not is_missing(row["source_url"]) else None
     return RegionalBaseline(
         region=region,
         published_ratio=_present(row["hg_to_au_ratio"]),

@@ -44,7 +44,7 @@ from asm_workshop.cases import CASES, check_case
 from asm_workshop.errors import CaseError, WorkshopError
 from asm_workshop.i18n import get_language, t
 from asm_workshop.stakeholders import QUADRANTS, StakeholderError, case_stakeholders, check_score, quadrant
-from asm_workshop.text import is_number, name_key, shortened
+from asm_workshop.text import is_missing, is_number, name_key, shortened
 
 FIELDS = ("title", "case", "period", "objectives", "stakeholders", "activities", "indicators",
           "risks_assumptions")
@@ -409,7 +409,7 @@ def timeline_figure(plan: Mapping[str, Any], *, width: float = 7.0, title: bool 
             axes.axvline(edge, color="#000000", linestyle=(0, (5, 3)), linewidth=1, zorder=1)
     outside_any = False
     for row, activity in enumerate(table.itertuples()):
-        if pd.isna(activity.start) or pd.isna(activity.end) or activity.end < activity.start:
+        if is_missing(activity.start) or is_missing(activity.end) or activity.end < activity.start:
             axes.text(left + span * 0.01, row, t("plan.chart.no_dates"), va="center", fontsize=8,
                       style="italic", color="#333333")
             continue

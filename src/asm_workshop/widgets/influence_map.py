@@ -27,7 +27,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from asm_workshop.cases import check_case
-from asm_workshop.i18n import get_language, t
+from asm_workshop.i18n import format_number, get_language, t
 from asm_workshop.stakeholders import (
     LINK_TYPES,
     SCALE,
@@ -112,7 +112,8 @@ def draw_influence_map(figure: Figure, actors: list[dict[str, Any]], links: list
         height = float(actor.get("influence") or 0)
         axes.add_patch(Rectangle((x + 0.045, y - 0.02), 0.03, height * _TOWER_DISC, facecolor="#8d6e63",
                                  edgecolor="#4e342e", linewidth=0.6, zorder=3))
-        axes.text(x + 0.06, y - 0.02 + height * _TOWER_DISC, f"{height:g}", ha="center", va="bottom",
+        tower = format_number(height, 2, trim=True, grouping=False)  # "6,5" in French
+        axes.text(x + 0.06, y - 0.02 + height * _TOWER_DISC, tower, ha="center", va="bottom",
                   fontsize=7, color="#4e342e", zorder=4)
         axes.text(x, y - 0.06, shortened(actor["name"], 22), ha="center", va="top", fontsize=7.5,
                   zorder=4, parse_math=False,
