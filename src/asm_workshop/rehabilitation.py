@@ -18,16 +18,17 @@ saves and what graded exercises compare.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any
 
 import pandas as pd
 
-from asm_workshop.errors import WorkshopError
+from asm_workshop.errors import Message, WorkshopError
 from asm_workshop.i18n import t
+from asm_workshop.text import is_number
 
 STEPS = (
     "preparation_planning",
@@ -154,11 +155,11 @@ def check_task_order(
     seen: set[str] = set()
     for task, step in pairs:
         if task in seen:
-            raise RehabilitationError({"tasks": t("rehabilitation.task_repeated", task=task)})
+            raise RehabilitationError("tasks", "rehabilitation.task_repeated", task=task)
         seen.add(task)
         if step is not None and step not in STEPS:
-            raise RehabilitationError({"tasks": t("rehabilitation.step_unknown", step=step, task=task,
-                                                  known=", ".join(STEPS))})
+            raise RehabilitationError("tasks", "rehabilitation.step_unknown", step=step, task=task,
+                                      known=", ".join(STEPS))
     problems = []
     latest: tuple[str, str] | None = None  # the task of the latest step so far, and that step
     for position, (task, step) in enumerate(pairs, start=1):
@@ -194,11 +195,11 @@ def score_site(affordable: int, acceptable: int, viable: int) -> TripleTest:
     problems = {}
     low, high = SCORE_RANGE
     for test, score in zip(TESTS, (affordable, acceptable, viable), strict=True):
-        whole = isinstance(score, Real) and not isinstance(score, bool) and math.isfinite(score) \
-            and float(score).is_integer()
+        whole = is_number(score) and float(score).is_integer()
         if not whole or not low <= score <= high:
-            problems[test] = t("rehabilitation.score_out_of_range", test=t(f"rehabilitation.test.{test}"),
-                               value=score, low=low, high=high)
+            problems[test] = Message.of("rehabilitation.score_out_of_range",
+                                        test=functools.partial(t, f"rehabilitation.test.{test}"),
+                                        value=score, low=low, high=high)
     if problems:
         raise RehabilitationError(problems)
     return TripleTest(int(affordable), int(acceptable), int(viable))
@@ -263,10 +264,9 @@ def topsoil_scenario(site_log: pd.DataFrame, *, topsoil_depth_m: float) -> pd.Da
     ``distance_to_topsoil_m``, in cubic metres times kilometres, when the distance is known).
     Choose the depth with the people who know the site; no default is given on purpose.
     """
-    if not isinstance(topsoil_depth_m, Real) or isinstance(topsoil_depth_m, bool) \
-            or not math.isfinite(topsoil_depth_m) or topsoil_depth_m <= 0:
-        raise RehabilitationError({"topsoil_depth_m": t("rehabilitation.depth_not_positive",
-                                                        value=topsoil_depth_m)})
+    if not is_number(topsoil_depth_m) or topsoil_depth_m <= 0:
+        raise RehabilitationError("topsoil_depth_m", "rehabilitation.depth_not_positive",
+                                  value=topsoil_depth_m)
     _check_columns(site_log, ("site_id", "area_ha", "topsoil_stockpiled_m3"))
     area = pd.to_numeric(site_log["area_ha"], errors="coerce").astype("float64")
     _refuse_rows(site_log, ~(area > 0), "rehabilitation.area_not_positive", area)
@@ -302,8 +302,8 @@ def tasks_problems(value: Any, tasks: Iterable[str] | None = None) -> str | None
 def _check_columns(site_log: pd.DataFrame, columns: Iterable[str]) -> None:
     missing = [column for column in columns if column not in site_log.columns]
     if missing:
-        raise RehabilitationError({"columns": t("rehabilitation.columns_missing", missing=", ".join(missing),
-                                                found=", ".join(map(str, site_log.columns)))})
+        raise RehabilitationError("columns", "rehabilitation.columns_missing", missing=", ".join(missing),
+                                  found=", ".join(map(str, site_log.columns)))
 
 
 def _refuse_rows(site_log: pd.DataFrame, bad: pd.Series, message_key: str, values: pd.Series) -> None:
@@ -311,5 +311,5 @@ def _refuse_rows(site_log: pd.DataFrame, bad: pd.Series, message_key: str, value
     bad = bad.fillna(False).astype(bool)
     if bad.any():
         row = bad.to_numpy().nonzero()[0][0]
-        raise RehabilitationError({"site_log": t(message_key, site=site_log["site_id"].iloc[row],
-                                                 value=values.iloc[row])})
+        raise RehabilitationError("site_log", message_key, site=site_log["site_id"].iloc[row],
+                                  value=values.iloc[row])

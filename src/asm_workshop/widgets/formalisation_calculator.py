@@ -144,8 +144,8 @@ class FormalisationCalculator(AnswerWidget):
         when they cannot describe a miner's year; the last good answer is kept."""
         unknown = [name for name in inputs if name not in INPUTS]
         if unknown:
-            raise FormalisationError({unknown[0]: t("formalisation.field_unknown", field=unknown[0],
-                                                    known=", ".join(INPUTS))})
+            raise FormalisationError(unknown[0], "formalisation.field_unknown", field=unknown[0],
+                                     known=", ".join(INPUTS))
         with self.syncing_fields():  # one check of all the fields at the end, not one per field
             for name, number in inputs.items():
                 self._inputs[name].value = number * 100 if name in SHARE_FIELDS else number

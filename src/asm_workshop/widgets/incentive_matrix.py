@@ -167,8 +167,8 @@ class IncentiveMatrix(AnswerWidget):
         index = self._index(name)
         unknown = [name for name in changes if name not in COLUMNS]
         if unknown:
-            raise IncentiveError({"measure": t("incentives.field_unknown", field=unknown[0],
-                                               known=", ".join(COLUMNS))})
+            raise IncentiveError("measure", "incentives.field_unknown", field=unknown[0],
+                                 known=", ".join(COLUMNS))
         given = {**self._measures[index], **changes}
         others = [name for position, name in enumerate(self._names()) if position != index]
         self._measures[index] = self._checked(given, others=others)
@@ -197,7 +197,7 @@ class IncentiveMatrix(AnswerWidget):
         for index, name in enumerate(self._names()):
             if name_key(name) == wanted:
                 return index
-        raise IncentiveError({"measure": t("incentives.measure_not_found", measure=measure)})
+        raise IncentiveError("measure", "incentives.measure_not_found", measure=measure)
 
     def _checked(self, given: dict[str, Any], *, others: list[str]) -> dict[str, Any]:
         problems = measure_problems(**given, other_measures=others)

@@ -75,8 +75,8 @@ class RehabilitationPlanner(AnswerWidget):
             cases = (sorted(str(c) for c in site_log["case"].dropna().unique())
                      if "case" in site_log.columns else [])
             if case not in cases:
-                raise RehabilitationError({"case": t("rehabilitation.case_unknown", case=case,
-                                                     known=", ".join(cases) or "–")})
+                raise RehabilitationError("case", "rehabilitation.case_unknown", case=case,
+                                          known=", ".join(cases) or "–")
             site_log = site_log[site_log["case"] == case].reset_index(drop=True)
         self.site_log = site_log
         self.feedback = feedback
@@ -292,8 +292,8 @@ class RehabilitationPlanner(AnswerWidget):
 
     def _check_task(self, task: str) -> None:
         if task not in self._dropdowns:
-            raise RehabilitationError({"task": t("rehabilitation.task_unknown", task=task,
-                                                 known=", ".join(self._dropdowns))})
+            raise RehabilitationError("task", "rehabilitation.task_unknown", task=task,
+                                      known=", ".join(self._dropdowns))
 
     def _place_rows(self) -> None:
         self._task_box.children = [self._rows[task] for task in self._order]

@@ -122,8 +122,8 @@ class ScenarioQuiz(AnswerWidget):
         choice, for an unknown approach, or for a situation that is not in this quiz."""
         if scenario_id not in self._choices:
             known = ", ".join(self._choices)
-            raise EngagementError({"scenario": t("engagement.scenario_unknown", scenario=scenario_id,
-                                                 known=known)})
+            raise EngagementError("scenario", "engagement.scenario_unknown", scenario=scenario_id,
+                                  known=known)
         if approach is not None:
             try:
                 check_approach(approach)
@@ -176,10 +176,10 @@ def _chosen_scenarios(scenario_ids: Sequence[str] | None, case: str | None) -> l
         seen: set[str] = set()
         for found in chosen:
             if found.id in seen:
-                raise EngagementError({"scenario": t("engagement.scenario_twice", scenario=found.id)})
+                raise EngagementError("scenario", "engagement.scenario_twice", scenario=found.id)
             seen.add(found.id)
     if not chosen:
-        raise EngagementError({"scenario": t("engagement.no_scenarios")})
+        raise EngagementError("scenario", "engagement.no_scenarios")
     return chosen
 
 
