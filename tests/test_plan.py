@@ -11,7 +11,7 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from asm_workshop import plan
-from asm_workshop.answers import AnswerStore, answers_folder
+from asm_workshop.answers import AnswerStore, answers_folder, saved_value
 from asm_workshop.i18n import set_language
 from conftest import FIXTURES
 
@@ -211,9 +211,14 @@ def _save_grid(folder, entries, key=plan.DAY2_GRID_KEY):
     AnswerStore(answers_folder(folder)).save(key, entries)
 
 
+def day2_names(folder):
+    """What the plan builder starts from: the Day 2 grid saved in ``folder``, key players first."""
+    return plan.prioritised_names(saved_value(plan.DAY2_GRID_KEY, folder) or [])
+
+
 def test_stakeholders_come_from_the_day2_grid_key_players_first(tmp_path):
     _save_grid(tmp_path, GRID["value"])
-    names = plan.stakeholders_from_grid(tmp_path)
+    names = day2_names(tmp_path)
     assert names[:3] == ["ANEEMAS", "Comptoirs d'achat d'or", "Ministère des Mines"]
     assert set(names) == {entry["name"] for entry in GRID["value"]}
     power_interest = {e["name"]: (e["power"] >= 5, e["interest"] >= 5) for e in GRID["value"]}
@@ -233,8 +238,8 @@ def test_grid_entries_that_cannot_be_read_are_left_out_and_names_kept_once():
 
 
 def test_a_missing_day2_grid_gives_no_names(tmp_path):
-    assert plan.stakeholders_from_grid(tmp_path) == []
-    assert plan.stakeholders_from_grid(tmp_path / "nowhere") == []
+    assert day2_names(tmp_path) == []
+    assert day2_names(tmp_path / "nowhere") == []
 
 
 @pytest.mark.parametrize("content", ["", "{not json", json.dumps({"format": 1, "key": "other", "value": []}),
@@ -243,7 +248,7 @@ def test_a_broken_day2_grid_gives_no_names_and_is_left_as_it_was(tmp_path, conte
     path = AnswerStore(answers_folder(tmp_path)).path(plan.DAY2_GRID_KEY)
     path.parent.mkdir(parents=True)
     path.write_text(content, encoding="utf-8")
-    assert plan.stakeholders_from_grid(tmp_path) == []
+    assert day2_names(tmp_path) == []
     assert path.read_text(encoding="utf-8") == content
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # nothing moved aside
 

@@ -56,7 +56,7 @@ def fill(widget):
 
 def test_target_stakeholders_start_from_the_day2_grid_key_players_first(answers, day2):
     widget = builder(answers, case="burkina_gold", day2_folder=day2)
-    assert widget.value["stakeholders"] == plan.stakeholders_from_grid(day2)
+    assert widget.value["stakeholders"] == plan.prioritised_names(GRID["value"])
     assert widget.value["stakeholders"][:2] == ["ANEEMAS", "Comptoirs d'achat d'or"]
     assert "Day 2 stakeholder grid" in widget._source.value
 
@@ -270,3 +270,18 @@ def test_a_participants_saved_plan_wins_over_their_day2_grid_once_known(voila_qu
     widget = EngagementPlanBuilder(KEY, case="burkina_gold", day2_folder=day2, today=TODAY)
     voila_query.bind("participant=awa")
     assert widget.value["stakeholders"] == ["Chef de village"] and widget._source.value == ""
+
+
+def test_a_change_checks_the_plan_once_and_reading_the_fields_changes_nothing(answers, monkeypatch):
+    from asm_workshop.widgets import plan_builder
+
+    widget = builder(answers, case="burkina_gold")
+    checks = []
+    real = plan_builder.find_problems
+    monkeypatch.setattr(plan_builder, "find_problems", lambda *args: checks.append(args) or real(*args))
+    widget.set_title("Moins de mercure à Bouroum-Bouroum")
+    assert len(checks) == 1, "the save's redraw shows the check the change made"
+    assert saved(answers)["title"] == "Moins de mercure à Bouroum-Bouroum"
+    widget.relabel()
+    widget.refresh()  # a redraw on its own (a language switch) checks the fields again
+    assert len(checks) == 2

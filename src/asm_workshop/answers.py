@@ -191,6 +191,16 @@ def read_answer_file(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     return content if _shape_problem(content, path.name.removesuffix(".json")) is None else None
 
 
+def saved_value(key: str, notebook_folder: str | os.PathLike[str] | None = None) -> Any:
+    """Return what this participant saved under ``key`` from the notebooks in ``notebook_folder``
+    (default: here; "../day2" for another day's lessons), or None when nothing usable is saved.
+
+    Never changes the file, unlike ``AnswerStore.load`` (which sets a broken file aside): for
+    reading the answers of another lesson, which belong to that lesson's widget."""
+    content = read_answer_file(AnswerStore(answers_folder(notebook_folder)).path(key))
+    return None if content is None else content["value"]
+
+
 def load_answer(key: str, folder: str | os.PathLike[str] | None = None) -> Any:
     """Return the saved value of ``key``; raise AnswerMissingError if there is none.
 

@@ -19,12 +19,12 @@ objective, an activity with no owner or outside the project period), saved as a 
 *warnings* (dates already past), saved too. Messages are in the participant's language.
 
 The target stakeholders come from the participant's Day 2 power/interest grid when it is
-saved (``stakeholders_from_grid``), key players (high power, high interest) first.
+saved (``prioritised_names`` of its entries, which the plan builder reads through the answer
+store), key players (high power, high interest) first.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import textwrap
 import unicodedata
@@ -39,7 +39,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from asm_workshop.answers import AnswerStore, answers_folder, read_answer_file
 from asm_workshop.cases import CASES, check_case
 from asm_workshop.errors import CaseError, WorkshopError
 from asm_workshop.i18n import get_language, t
@@ -520,18 +519,6 @@ def prioritised_names(entries: Iterable[Any]) -> list[str]:
         seen.add(name_key(name))
         ranked.append((QUADRANTS.index(quadrant(power, interest)), -(power + interest), position, name))
     return [name for *_, name in sorted(ranked)]
-
-
-def stakeholders_from_grid(day2_folder: str | os.PathLike[str], key: str = DAY2_GRID_KEY) -> list[str]:
-    """Return the stakeholder names of the participant's Day 2 grid, key players first.
-
-    Reads the answer ``key`` in ``answers_folder(day2_folder)`` (the folder of the Day 2 lesson,
-    e.g. "../day2"), without changing it: a missing, unreadable or broken file gives [].
-    """
-    content = read_answer_file(AnswerStore(answers_folder(day2_folder)).path(key))
-    if content is None or not isinstance(content["value"], list):
-        return []
-    return prioritised_names(content["value"])
 
 
 def case_target_stakeholders(case: str) -> list[str]:

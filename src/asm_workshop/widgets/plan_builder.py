@@ -10,7 +10,6 @@ input, shows the problems beside the fields, draws the chart and saves the plan.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
 import html
@@ -26,6 +25,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from asm_workshop import pages
+from asm_workshop.answers import saved_value
 from asm_workshop.cases import check_case
 from asm_workshop.i18n import t
 from asm_workshop.participant import participant_pending
@@ -40,17 +40,19 @@ from asm_workshop.plan import (
     case_target_stakeholders,
     empty_plan,
     find_problems,
+    invalid_problems,
     iso_date,
     parse_date,
+    plan_problems,
     plan_shape_problem,
     plan_slug,
-    stakeholders_from_grid,
+    prioritised_names,
     timeline_figure,
 )
 from asm_workshop.plan_export import export as export_plan
 from asm_workshop.plan_export import fcfa
 from asm_workshop.text import name_key
-from asm_workshop.widgets.base import AnswerWidget, message_html
+from asm_workshop.widgets.base import AnswerWidget, download_link_html, message_html
 
 _KIND = {"invalid": "problem", "incomplete": "warning", "warning": "warning"}
 _CHART_DPI = 80
@@ -195,7 +197,8 @@ class EngagementPlanBuilder(AnswerWidget):
         self._plan = empty_plan(self.case)
         self._plan["stakeholders"] = names
         self._rows: list[_ActivityRow] = []
-        self._row_positions: list[_ActivityRow] = []
+        # The check of the fields just made by _fields_changed, for the refresh it triggers.
+        self._checked: tuple[list[PlanProblem], list[_ActivityRow]] | None = None
         self._drawn: str | None = None
         self._exported: tuple[Path, Path] | None = None
         super().__init__(key, folder=folder)
@@ -306,10 +309,7 @@ class EngagementPlanBuilder(AnswerWidget):
     @property
     def problems(self) -> dict[str, list[str]]:
         """The problems of the plan as it is in the fields now, by field, in the current language."""
-        found: dict[str, list[str]] = {}
-        for problem in self._current_problems():
-            found.setdefault(problem.field, []).append(problem.message)
-        return found
+        return plan_problems(self._read_fields()[0], self.today)
 
     @property
     def exports_folder(self) -> Path:
@@ -327,7 +327,7 @@ class EngagementPlanBuilder(AnswerWidget):
         """With no saved plan, start the stakeholders from the participant's Day 2 grid, now known."""
         if restored or self.day2_folder is None or participant_pending():
             return
-        names = stakeholders_from_grid(self.day2_folder, self.day2_key)
+        names = self._day2_names()
         if names:
             self._plan["stakeholders"] = names
             self._lists["stakeholders"].set_lines(names)
@@ -338,8 +338,8 @@ class EngagementPlanBuilder(AnswerWidget):
         shape = plan_shape_problem(value)
         if shape is not None:
             return shape
-        invalid = [problem for problem in find_problems(value, date.min) if problem.severity == "invalid"]
-        return invalid[0].message if invalid else None
+        invalid = invalid_problems(value)
+        return next(iter(invalid.values()))[0] if invalid else None
 
     # What a participant can do ------------------------------------------------------------------
     def set_title(self, title: str) -> None:
@@ -360,7 +360,7 @@ class EngagementPlanBuilder(AnswerWidget):
         """Replace the lines of ``name`` (one of plan.LIST_FIELDS: "objectives", "stakeholders",
         "indicators", "risks_assumptions")."""
         if name not in self._lists:
-            raise PlanError({name: t("plan_builder.field_unknown", field=name, known=", ".join(LIST_FIELDS))})
+            raise PlanError(name, "plan_builder.field_unknown", field=name, known=", ".join(LIST_FIELDS))
         self._lists[name].set_lines(list(lines))
         self._fields_changed()
 
@@ -379,8 +379,8 @@ class EngagementPlanBuilder(AnswerWidget):
         target = self._row(row)
         unknown = [name for name in changes if name not in ("name", "start", "end", "owner", "cost")]
         if unknown:
-            raise PlanError({"activities": t("plan_builder.field_unknown", field=unknown[0],
-                                             known="name, start, end, owner, cost")})
+            raise PlanError("activities", "plan_builder.field_unknown", field=unknown[0],
+                            known="name, start, end, owner, cost")
         for name in ("start", "end"):
             if name in changes:
                 changes[name] = self._dates("activities", changes[name])[0]
@@ -396,8 +396,7 @@ class EngagementPlanBuilder(AnswerWidget):
     def add_stakeholders_from_day2(self) -> list[str]:
         """Add the names of the Day 2 grid that are not in the list yet (key players first);
         return those added. Says so when there is no Day 2 grid to read."""
-        names = ([] if self.day2_folder is None
-                 else stakeholders_from_grid(self.day2_folder, self.day2_key))
+        names = self._day2_names()
         if not names:
             self.show_problem("stakeholders", t("plan_builder.no_day2_grid", key=self.day2_key))
             return []
@@ -414,7 +413,7 @@ class EngagementPlanBuilder(AnswerWidget):
             store = self.participant_store()  # never the room's shared folder
             if store is None:
                 self.show_problem("export", t("binding.not_exported_yet"))
-                raise PlanError({"export": t("binding.not_exported_yet")})
+                raise PlanError("export", "binding.not_exported_yet")
             folder = store.exports_folder
         folder = Path(folder)
         try:
@@ -430,7 +429,7 @@ class EngagementPlanBuilder(AnswerWidget):
         return paths
 
     def refresh(self) -> None:
-        self._show_problems(self._current_problems())
+        self._show_problems(*(self._checked or self._check_fields()))
         owners = tuple(self._lists["stakeholders"].lines)
         for row in self._rows:
             if tuple(row.owner.options) != owners:
@@ -451,51 +450,67 @@ class EngagementPlanBuilder(AnswerWidget):
     # Inside ---------------------------------------------------------------------------------------
     def _starting_stakeholders(self, read_day2: bool = True) -> tuple[list[str], str | None]:
         if self.day2_folder is not None and read_day2:
-            names = stakeholders_from_grid(self.day2_folder, self.day2_key)
+            names = self._day2_names()
             if names:
                 return names, "day2"
         if self.case is not None:
             return case_target_stakeholders(self.case), "case"
         return [], None
 
-    def _read_fields(self) -> dict[str, Any]:
-        """The plan as the fields hold it now (maybe invalid); remembers which row each activity is on."""
-        activities, self._row_positions = [], []
+    def _day2_names(self) -> list[str]:
+        """The names on the participant's Day 2 grid, key players first ([] when none is saved).
+        Read through the answer store, without changing that lesson's file."""
+        if self.day2_folder is None:
+            return []
+        return prioritised_names(saved_value(self.day2_key, self.day2_folder) or [])
+
+    def _read_fields(self) -> tuple[dict[str, Any], list[_ActivityRow]]:
+        """The plan as the fields hold it now (maybe invalid), and the row each activity is on
+        (rows left blank are not activities, so activity 2 may be on row 3)."""
+        activities, rows = [], []
         for row in self._rows:
             activity = row.read()
             if activity is not None:
                 activities.append(activity)
-                self._row_positions.append(row)
+                rows.append(row)
         plan = {"title": self._title.value.strip(), "case": self.case,
                 "period": {"start": iso_date(self._start.value), "end": iso_date(self._end.value)},
                 "objectives": [], "stakeholders": [], "activities": activities,
                 "indicators": [], "risks_assumptions": []}
         for name, lines in self._lists.items():
             plan[name] = lines.lines
-        return plan
+        return plan, rows
 
-    def _current_problems(self) -> list[PlanProblem]:
-        return find_problems(self._read_fields(), self.today)
+    def _check_fields(self) -> tuple[list[PlanProblem], list[_ActivityRow]]:
+        """The problems of the plan the fields hold now, and the row each activity is on."""
+        draft, rows = self._read_fields()
+        return find_problems(draft, self.today), rows
 
     def _fields_changed(self) -> None:
         """Check the fields; show each problem beside its part; save unless the plan is invalid."""
         if self.syncing:
             return
-        draft = self._read_fields()
+        draft, rows = self._read_fields()
         problems = find_problems(draft, self.today)
         if any(problem.severity == "invalid" for problem in problems):
-            self._show_problems(problems)
+            self._show_problems(problems, rows)
             self.show_status(t("plan_builder.not_saved"), "problem")
             return
         self.show_status(None)
         self._plan = draft
-        self.answer_changed()
+        # The refresh that answer_changed makes shows this check instead of checking the plan again.
+        self._checked = (problems, rows)
+        try:
+            self.answer_changed()
+        finally:
+            self._checked = None
 
-    def _show_problems(self, problems: list[PlanProblem]) -> None:
+    def _show_problems(self, problems: list[PlanProblem], rows: list[_ActivityRow]) -> None:
+        """Show each problem beside its part, and an activity's beside the row it is on (``rows``)."""
         by_field: dict[str, list[PlanProblem]] = {name: [] for name in self._problems if name != "export"}
         by_row: dict[int, list[PlanProblem]] = {}
         for problem in problems:
-            if problem.activity is not None and problem.activity <= len(self._row_positions):
+            if problem.activity is not None and problem.activity <= len(rows):
                 by_row.setdefault(problem.activity, []).append(problem)
             else:
                 by_field.setdefault(problem.field, []).append(problem)
@@ -507,7 +522,7 @@ class EngagementPlanBuilder(AnswerWidget):
             row.problem.value = ""
         for position, found in by_row.items():
             # The row's own number is in the table, so the message need not repeat the activity's name.
-            self._row_positions[position - 1].problem.value = "".join(
+            rows[position - 1].problem.value = "".join(
                 message_html(p.detail, _KIND[p.severity]) for p in found)
         left = sum(problem.severity != "warning" for problem in problems)
         self._readiness.value = (message_html(t("plan_builder.ready"), "ok") if not left
@@ -546,7 +561,7 @@ class EngagementPlanBuilder(AnswerWidget):
 
     def _row(self, number: int) -> _ActivityRow:
         if not isinstance(number, int) or not 1 <= number <= len(self._rows):
-            raise PlanError({"activities": t("plan_builder.row_unknown", row=number, count=len(self._rows))})
+            raise PlanError("activities", "plan_builder.row_unknown", row=number, count=len(self._rows))
         return self._rows[number - 1]
 
     def _dates(self, field: str, *values: date | str | None) -> list[date | None]:
@@ -568,21 +583,11 @@ class EngagementPlanBuilder(AnswerWidget):
         if self._exported is None:
             return ""
         html_path, markdown_path = self._exported
-        links = []
-        for path, kind in ((html_path, "text/html"), (markdown_path, "text/markdown")):
-            try:
-                content = path.read_bytes()
-            except OSError:
-                continue
-            encoded = base64.b64encode(content).decode("ascii")
-            label = html.escape(t("plan_builder.download", name=path.name))
-            links.append(f"<a download='{html.escape(path.name, quote=True)}' class='asm-plan-download' "
-                         f"href='data:{kind};charset=utf-8;base64,{encoded}' "
-                         f"style='margin-right:1.5em;text-decoration:underline'>⬇ {label}</a>")
+        links = "".join(download_link_html(path, t("plan_builder.download", name=path.name),
+                                           "asm-plan-download") for path in (html_path, markdown_path))
         where = html.escape(t("plan_builder.exported", folder=str(html_path.parent.resolve()),
                               slug=plan_slug(self._plan["title"])))
-        return f"<p style='margin:2px 0'>{where}</p><p style='margin:2px 0'>{''.join(links)}</p>"
-
+        return f"<p style='margin:2px 0'>{where}</p><p style='margin:2px 0'>{links}</p>"
 
 
 __all__ = ["EngagementPlanBuilder"]
