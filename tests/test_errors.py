@@ -63,3 +63,18 @@ def test_a_mapping_of_messages_or_of_text_already_written_is_kept_in_order():
     assert error.field == "gold" and str(error) == "Enter a number. Already written."
     with pytest.raises(TypeError):
         WorkshopError({})
+
+
+def test_a_table_without_the_columns_a_tool_needs_is_refused_with_that_tools_error():
+    import pandas as pd
+
+    from asm_workshop import data, day2
+
+    table = pd.DataFrame({"site_id": ["A"], "area_ha": [1.0]})
+    assert data.require_columns(table, ["site_id"]) is None
+    with pytest.raises(day2.Day2Error) as caught:
+        data.require_columns(table, ["site_id", "cost_fcfa_per_ha"], day2.Day2Error)
+    assert caught.value.field == "columns"
+    i18n.set_language("fr")
+    assert str(caught.value) == ("Il manque au tableau la ou les colonnes cost_fcfa_per_ha. "
+                                 "Ses colonnes sont : site_id, area_ha.")

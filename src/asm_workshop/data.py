@@ -111,6 +111,16 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+def require_columns(table: pd.DataFrame, columns: Iterable[str], error: type[WorkshopError] = DataError, *,
+                    message_key: str = "data.table_columns_missing", field: str = "columns") -> None:
+    """Return None when ``table`` has every one of ``columns``; else raise ``error`` (about
+    ``field``) with ``message_key``, filled with the ``missing`` columns and those ``found``."""
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise error(field, message_key, missing=", ".join(map(str, missing)),
+                    found=", ".join(map(str, table.columns)))
+
+
 def read_csv(
     source: str | os.PathLike | IO | bytes,
     expected_columns: Iterable[str] | None = None,

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from asm_workshop.data import require_columns
 from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import t
 from asm_workshop.stakeholders import InfluenceSummary
@@ -289,7 +290,4 @@ def site_costs_chart(costs: pd.DataFrame, without_topsoil: Sequence[str] = ()) -
 
 
 def _check_columns(table: pd.DataFrame, columns: Sequence[str]) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise Day2Error("columns", "day2.columns_missing", missing=", ".join(missing),
-                        found=", ".join(map(str, table.columns)))
+    require_columns(table, columns, Day2Error)

@@ -183,9 +183,7 @@ def score_incentives(measures: pd.DataFrame | Iterable[dict[str, Any]]) -> pd.Da
     else:
         rows = list(measures)
         frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS))
-    missing = [column for column in COLUMNS if column not in frame.columns]
-    if missing:
-        raise IncentiveError("columns", "incentives.columns_missing", missing=", ".join(missing))
+    data.require_columns(frame, COLUMNS, IncentiveError)
     seen: list[str] = []
     for position, row in enumerate(frame[list(COLUMNS)].itertuples(index=False), start=1):
         values = [None if is_missing(value) else value for value in row]

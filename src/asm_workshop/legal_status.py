@@ -35,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from asm_workshop.data import require_columns
 from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import catalog, t
 from asm_workshop.text import is_missing, name_key
@@ -270,9 +271,8 @@ def classify_sites(visits: pd.DataFrame, country: str) -> pd.DataFrame:
     when there are none). Raises LegalStatusError when a needed column is missing.
     """
     code = country_code(country)
-    missing = [column for column in _VISIT_COLUMNS if column not in visits.columns]
-    if missing:
-        raise LegalStatusError("columns", "legal_status.visit_columns_missing", missing=", ".join(missing))
+    require_columns(visits, _VISIT_COLUMNS, LegalStatusError,
+                    message_key="legal_status.visit_columns_missing")
     if "country" in visits.columns:
         same_country = visits["country"].map(lambda name: not is_missing(name) and _same_country(name, code))
         visits = visits[same_country.astype(bool)]

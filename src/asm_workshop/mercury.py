@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from asm_workshop.data import require_columns
 from asm_workshop.errors import WorkshopError
 from asm_workshop.i18n import format_number
 from asm_workshop.text import is_missing, is_number
@@ -170,9 +171,8 @@ def regional_baseline(baseline: pd.DataFrame, region: str) -> RegionalBaseline:
 
     Raises MercuryError naming the known regions when ``region`` is not in the table.
     """
-    missing = [column for column in _BASELINE_COLUMNS if column not in baseline.columns]
-    if missing:
-        raise MercuryError("baseline", "mercury.baseline_columns_missing", missing=", ".join(missing))
+    require_columns(baseline, _BASELINE_COLUMNS, MercuryError, field="baseline",
+                    message_key="mercury.baseline_columns_missing")
     rows = baseline[baseline["region"] == region]
     if rows.empty:
         known = ", ".join(str(name) for name in baseline["region"].dropna())

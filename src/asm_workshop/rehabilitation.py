@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from asm_workshop.data import require_columns
 from asm_workshop.errors import Message, WorkshopError
 from asm_workshop.i18n import t
 from asm_workshop.text import is_number
@@ -300,10 +301,7 @@ def tasks_problems(value: Any, tasks: Iterable[str] | None = None) -> str | None
 
 
 def _check_columns(site_log: pd.DataFrame, columns: Iterable[str]) -> None:
-    missing = [column for column in columns if column not in site_log.columns]
-    if missing:
-        raise RehabilitationError("columns", "rehabilitation.columns_missing", missing=", ".join(missing),
-                                  found=", ".join(map(str, site_log.columns)))
+    require_columns(site_log, columns, RehabilitationError)
 
 
 def _refuse_rows(site_log: pd.DataFrame, bad: pd.Series, message_key: str, values: pd.Series) -> None:
