@@ -77,3 +77,17 @@ def test_long_text_is_cut_to_its_length_with_an_ellipsis_and_short_text_is_kept(
     assert shortened("Direction générale des mines et de la géologie", 24) == "Direction générale des…"
     assert len(shortened("Direction générale des mines", 12)) <= 12
     assert shortened("abcdef", 6) == "abcdef" and shortened("abcdefg", 6) == "abcde…"
+
+
+def test_every_tool_finds_the_same_name_typed_with_or_without_its_accents():
+    from asm_workshop.incentives import measure_problems
+    from asm_workshop.risks import risk_problems
+    from asm_workshop.stakeholders import StakeholderError, check_name
+
+    combining = unicodedata.normalize("NFD", "Mairie de Comé")
+    with pytest.raises(StakeholderError, match="already on the list"):
+        check_name("mairie de come", [combining])
+    risk = {"risk": "erosion des berges", "likelihood": 2, "severity": 3, "mitigation": "avoid"}
+    assert "risk" in risk_problems(risk, [unicodedata.normalize("NFD", "Érosion des berges")])
+    assert "measure" in measure_problems("Credit a taux reduit", "carrot", "absent_law", 1, 3, 6,
+                                         other_measures=["Crédit à taux réduit"])

@@ -321,8 +321,8 @@ def budget_total(plan: Mapping[str, Any]) -> float:
 def budget_by_owner(plan: Mapping[str, Any]) -> dict[str, float]:
     """Return each owner's share of the budget in FCFA, largest first.
 
-    Owners are matched the way names are (trimmed, ignoring case and repeated spaces; the first
-    spelling is kept); activities with no owner are under "".
+    Owners are matched the way names are (``text.name_key``: ignoring case, accents and repeated
+    spaces; the first spelling is kept); activities with no owner are under "".
     """
     totals: dict[str, float] = {}
     spelling: dict[str, str] = {}
@@ -501,7 +501,7 @@ def prioritised_names(entries: Iterable[Any]) -> list[str]:
     Order: high power and high interest, then high power only, then high interest only, then
     the rest (the quadrants of Mendelow's grid); within a quadrant, the highest power plus
     interest first, then the order given. Entries without a name or with scores that are not
-    0-10 are left out; a name repeated (ignoring case and spaces) is kept once.
+    0-10 are left out; a name repeated (ignoring case, accents and spaces) is kept once.
     """
     ranked = []
     seen: set[str] = set()

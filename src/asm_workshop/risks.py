@@ -181,8 +181,8 @@ def check_risk(row: Mapping[str, Any], other_risks: Iterable[str] = ()) -> dict[
 def register_problems(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     """Return what is wrong in a register, in the current language, as two lists:
 
-    - ``"errors"``: what makes a row unusable: an empty risk name, a name repeated (after trimming,
-      whatever its case), a likelihood or severity outside 1-5, an unknown mitigation;
+    - ``"errors"``: what makes a row unusable: an empty risk name, a name repeated (``text.name_key``:
+      whatever its case, accents and spaces), a likelihood or severity outside 1-5, an unknown mitigation;
     - ``"warnings"``: what is allowed but should be fixed: a high-priority risk that no miner takes
       part in monitoring.
 
