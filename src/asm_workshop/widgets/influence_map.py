@@ -43,8 +43,8 @@ from asm_workshop.stakeholders import (
     link_type_label,
 )
 from asm_workshop.text import name_key, shortened
+from asm_workshop.widgets._grid_drawing import figure_png
 from asm_workshop.widgets.base import Notice, message_html
-from asm_workshop.widgets.stakeholder_grid import figure_png
 from asm_workshop.widgets.stakeholder_widget import StakeholderWidget
 
 LINK_COLOURS = {"money": "#e69f00", "command": "#0072b2", "support": "#009e73", "conflict": "#d55e00"}
