@@ -76,7 +76,31 @@ class Notice(widgets.HTML):
         self.value = message_html(self._text() if self._text else None)
 
 
-class AnswerWidget(widgets.VBox):
+class ParticipantWidget(widgets.VBox):
+    """A widget that shows one participant's things (their answer, their download), in their
+    language: told when the language changes (``_language_changed``) and, in a preheated kernel,
+    when the participant becomes known (``_participant_known``), until it is closed."""
+
+    def _language_changed(self) -> None:
+        raise NotImplementedError
+
+    def _participant_known(self) -> None:
+        raise NotImplementedError
+
+    def _listen(self, *, awaiting_participant: bool) -> None:
+        """Start hearing language changes, and the participant's arrival when ``awaiting_participant``."""
+        self._stop_awaiting = (on_participant_known(self._participant_known) if awaiting_participant
+                               else lambda: None)
+        self._stop_listening = on_language_change(self._language_changed)
+
+    def close(self) -> None:
+        # A widget whose building failed never listened: there is nothing to stop then.
+        getattr(self, "_stop_listening", lambda: None)()
+        getattr(self, "_stop_awaiting", lambda: None)()
+        super().close()
+
+
+class AnswerWidget(ParticipantWidget):
     """An exercise widget whose answer is saved under ``key`` and reloaded when it runs again."""
 
     BINDING_WAIT_SECONDS = 10.0
@@ -104,13 +128,10 @@ class AnswerWidget(widgets.VBox):
         self.store = AnswerStore(folder)
         body = self.build()
         self.children = [*body, self.status]
-        if self._awaiting_participant:
-            self.refresh()
-            self._stop_awaiting = on_participant_known(self._participant_known)
-        else:
+        if not self._awaiting_participant:
             self._load_saved()
-            self.refresh()
-        self._stop_listening = on_language_change(self._language_changed)
+        self.refresh()
+        self._listen(awaiting_participant=self._awaiting_participant)
 
     # What a subclass provides -------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
@@ -189,11 +210,6 @@ class AnswerWidget(widgets.VBox):
             yield
         finally:
             self.syncing = previous
-
-    def close(self) -> None:
-        getattr(self, "_stop_listening", lambda: None)()
-        getattr(self, "_stop_awaiting", lambda: None)()
-        super().close()
 
     def _language_changed(self) -> None:
         self.relabel()

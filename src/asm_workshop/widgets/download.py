@@ -29,9 +29,9 @@ from asm_workshop.answers import (
     answers_folder,
     read_answer_file,
 )
-from asm_workshop.i18n import on_language_change, t
-from asm_workshop.participant import in_voila, on_participant_known, participant_code, participant_pending
-from asm_workshop.widgets.base import message_html
+from asm_workshop.i18n import t
+from asm_workshop.participant import in_voila, participant_code, participant_pending
+from asm_workshop.widgets.base import ParticipantWidget, message_html
 
 
 def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -81,7 +81,7 @@ def download_file_name(folder: str | os.PathLike[str]) -> str:
     return "-".join(["asm-answers", *(part for part in parts if part)]) + ".zip"
 
 
-class AnswersDownload(widgets.VBox):
+class AnswersDownload(ParticipantWidget):
     """A button that gathers the answers in ``folder`` (default: ``answers_folder()``) into a download link.
 
     Shows whose answers they are; in Voila without a participant's name, says to enter one
@@ -112,9 +112,7 @@ class AnswersDownload(widgets.VBox):
         self.children = [self._title, self.where, self.hint, self.button, self.link, self._help]
         self.add_class("asm-answers-download")
         self.prepare()
-        self._stop_listening = on_language_change(self._language_changed)
-        self._stop_awaiting = (on_participant_known(self._participant_known) if self._awaiting_participant
-                               else lambda: None)
+        self._listen(awaiting_participant=self._awaiting_participant)
 
     @property
     def needs_name(self) -> bool:
@@ -156,11 +154,6 @@ class AnswersDownload(widgets.VBox):
         self.button.tooltip = t("participant.prepare_tooltip")
         self.link.value = self._link_html()
         self._help.value = message_html(t("participant.download_help")) if self.archive else ""
-
-    def close(self) -> None:
-        getattr(self, "_stop_listening", lambda: None)()
-        getattr(self, "_stop_awaiting", lambda: None)()
-        super().close()
 
     def _find_folder(self) -> None:
         """Set the folder, whose it is and the download's name: the chosen folder, else this
