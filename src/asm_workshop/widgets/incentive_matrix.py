@@ -203,9 +203,7 @@ class IncentiveMatrix(AnswerWidget):
         problems = measure_problems(**given, other_measures=others)
         for name in _FORM_FIELDS:
             self.show_problem(name, problems.get(name))
-        if problems:
-            raise IncentiveError(problems)
-        return make_measure(**given, other_measures=others)
+        return make_measure(**given, other_measures=others)  # raises IncentiveError on any problem
 
     def _with_form(self, **given: Any) -> dict[str, Any]:
         return {name: self._inputs[name].value if value is _FROM_FORM else value

@@ -187,10 +187,10 @@ class RiskMatrix(AnswerWidget):
         index = self._index(name)
         unknown = [field for field in changes if field not in RISK_FIELDS]
         if unknown:
-            def message() -> str:
-                return t("risk_matrix.field_unknown", field=unknown[0], known=", ".join(RISK_FIELDS))
-            self._show("risk", message)
-            raise RiskError({"risk": message()})
+            error = RiskError("risk", "risk_matrix.field_unknown", field=unknown[0],
+                              known=", ".join(RISK_FIELDS))
+            self._show("risk", lambda: error.message)
+            raise error
         others = [other for position, other in enumerate(self._names()) if position != index]
         self._risks[index] = self._checked({**self._risks[index], **changes}, others=others)
         self._notice.show(None)
@@ -234,10 +234,9 @@ class RiskMatrix(AnswerWidget):
         for index, other in enumerate(self._names()):
             if name_key(other) == wanted:
                 return index
-        def message() -> str:
-            return t("risk_matrix.risk_not_found", risk=name)
-        self._show("risk", message)
-        raise RiskError({"risk": message()})
+        error = RiskError("risk", "risk_matrix.risk_not_found", risk=name)
+        self._show("risk", lambda: error.message)
+        raise error
 
     def _checked(self, given: dict[str, Any], *, others: list[str]) -> dict[str, Any]:
         try:
