@@ -430,10 +430,10 @@ class EngagementPlanBuilder(AnswerWidget):
 
     def refresh(self) -> None:
         self._show_problems(*(self._checked or self._check_fields()))
-        owners = tuple(self._lists["stakeholders"].lines)
+        stakeholders = tuple(self._lists["stakeholders"].lines)  # who may own an activity
         for row in self._rows:
-            if tuple(row.owner.options) != owners:
-                row.owner.options = owners
+            if tuple(row.owner.options) != stakeholders:
+                row.owner.options = stakeholders
         plan = self._plan
         total = budget_total(plan)
         owners = budget_by_owner(plan)
