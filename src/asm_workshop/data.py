@@ -31,7 +31,7 @@ import pandas as pd
 
 from asm_workshop import paths
 from asm_workshop.errors import WorkshopError
-from asm_workshop.i18n import t
+from asm_workshop.i18n import NUMBER_SPACES, t
 from asm_workshop.paths import DATASETS_VARIABLE  # noqa: F401  (documented here: data.DATASETS_VARIABLE)
 
 MISSING_TEXT = ("", "NA", "N/A", "#N/A", "NaN", "nan")
@@ -406,7 +406,7 @@ def _number_kinds(cells: list[str]) -> dict[str, str]:
 def _without_thousands_spaces(cell: str) -> str:
     """Return ``cell`` without the spaces that group thousands ("20 393" -> "20393")."""
     if _THOUSANDS_BY_SPACES.fullmatch(cell):
-        return re.sub(r"[ \u00a0\u202f]", "", cell)
+        return NUMBER_SPACES.sub("", cell)
     return cell
 
 

@@ -100,8 +100,16 @@ def localize(text: Text) -> str:
 # ``format_number`` writes what ``parse_number`` reads back when ``grouping=False`` (the form a
 # text field shows); with grouping, French uses the narrow no-break space U+202F, as the French
 # typographic rules and CLDR do, which ``parse_number`` also accepts.
+# A CSV file is read by another rule (``data.read_csv``), decided per column: there the other
+# cells settle what one cell means ("8,605" among "2,5" and "12,75" is a decimal), which a
+# single typed value cannot do. Both ignore the same grouping spaces (``NUMBER_SPACES``).
+# Babel's format_decimal writes the same separators (U+202F in French), but it rounds the decimal
+# text of a float (2.675 -> "2,68") where Python rounds its binary value ("2,67"), and it would be
+# one more dependency for two replacements; so the format stays here, written once.
 
-_NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
+NUMBER_SPACES = re.compile(r"[ \u00a0\u202f]")
+"""The spaces that may group thousands: ordinary, no-break and narrow no-break (``data`` reads
+CSV cells with the same ones)."""
 _DIGITS = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
 _AMBIGUOUS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
 
@@ -112,7 +120,7 @@ def parse_number(text: str, *, field: str | None = None) -> float:
     Raises NumberError (about ``field``, rendered in the current language when read) when the text
     is empty, not a number, or could be read two ways ("8,605": thousands or decimals?).
     """
-    written = _NUMBER_SPACES.sub("", str(text or ""))
+    written = NUMBER_SPACES.sub("", str(text or ""))
     shown = str(text or "").strip()
     if not written:
         raise NumberError(field, "number.empty")
