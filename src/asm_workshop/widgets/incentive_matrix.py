@@ -268,9 +268,11 @@ class IncentiveMatrix(AnswerWidget):
         rows = []
         for number, row in enumerate(frame.itertuples(index=False), start=1):
             months = "–" if pd.isna(row.months_to_benefit) else format_number(row.months_to_benefit)
+            cost, benefit = (format_number(score, 2, trim=True, grouping=False)  # "2,5" in French
+                             for score in (row.cost_to_miner, row.benefit_to_miner))
             cells = [str(number), html.escape(row.measure), html.escape(t(f"incentives.kind.{row.kind}")),
-                     html.escape(t(f"incentives.barrier.{row.barrier}")), str(row.cost_to_miner),
-                     str(row.benefit_to_miner), months, format_number(row.net_incentive, 1)]
+                     html.escape(t(f"incentives.barrier.{row.barrier}")), cost, benefit, months,
+                     format_number(row.net_incentive, 1)]
             rows.append("".join(f"<td style='padding:2px 8px'>{cell}</td>" for cell in cells))
         head = "".join(f"<th style='padding:2px 8px;text-align:left'>{html.escape(h)}</th>" for h in headers)
         body = "".join(f"<tr>{row}</tr>" for row in rows)
