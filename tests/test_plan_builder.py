@@ -285,3 +285,16 @@ def test_a_change_checks_the_plan_once_and_reading_the_fields_changes_nothing(an
     widget.relabel()
     widget.refresh()  # a redraw on its own (a language switch) checks the fields again
     assert len(checks) == 2
+
+
+def test_an_export_waits_for_the_participant_and_never_goes_to_the_shared_folder(voila_query, in_tmp_path,
+                                                                               monkeypatch):
+    monkeypatch.setattr(EngagementPlanBuilder, "BINDING_WAIT_SECONDS", 0.2)
+    widget = EngagementPlanBuilder(KEY, case="burkina_gold", today=TODAY)
+    with pytest.raises(plan.PlanError):
+        widget.export()
+    assert "does not know your name yet" in widget.problem("export")
+    assert not (in_tmp_path / "answers" / "exports").exists()
+    voila_query.bind("participant=awa")
+    html_page, _ = widget.export()
+    assert html_page.parent == in_tmp_path / "answers" / "participants" / "awa" / "exports"
