@@ -13,6 +13,10 @@ leaves either the old answer or the new one, never half a file. A file that cann
 used (empty, not JSON, wrong shape) is moved aside to ``<key>.json.bak`` and reported,
 never overwritten in silence. This file is also what nbgrader grades: it travels with
 the submission, autograde re-runs the notebook, the widget reloads it, a test reads it.
+
+What the tools export (plans, grid and map pictures, tables) goes to ``exports/`` in the same
+folder (``AnswerStore.export_path``), so that it stays the participant's own and travels with
+their answers; never beside the notebook, which a room shares.
 """
 
 from __future__ import annotations
