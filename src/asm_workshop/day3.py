@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from asm_workshop import law
 from asm_workshop.cases import CAPSTONE_CASES
 from asm_workshop.i18n import t
 
@@ -75,14 +76,22 @@ def rubric_table() -> pd.DataFrame:
 
 def case_table() -> pd.DataFrame:
     """Return the three capstone cases (``cases.CAPSTONE_CASES``) in the current language: where,
-    what is mined, how, who works, and what the law already asks."""
+    what is mined, how, who works, and what the law already asks, with the day the law was last
+    checked (``law.LAST_CHECKED``, the one place it is written)."""
     columns = ("where", "mineral", "how", "who", "rules")
     return pd.DataFrame(
-        [{t(f"day3.case.column.{column}"): t(f"day3.case.{case}.{column}") for column in columns}
+        [{t(f"day3.case.column.{column}"): _case_text(case, column) for column in columns}
          for case in CAPSTONE_CASES],
         index=pd.Index([t(f"day3.case.{case}.title") for case in CAPSTONE_CASES],
                        name=t("day3.case.column.case")),
     )
+
+
+def _case_text(case: str, column: str) -> str:
+    text = t(f"day3.case.{case}.{column}")
+    if column == "rules":
+        return t("day3.case.law_checked", rules=text, date=law.last_checked_text())
+    return text
 
 
 def toolkit_table() -> pd.DataFrame:

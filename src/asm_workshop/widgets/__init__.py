@@ -16,6 +16,7 @@ _MODULES = {
     "IncentiveMatrix": "incentive_matrix",
     "InfluenceMap": "influence_map",
     "LanguagePicker": "language",
+    "LawInForceBox": "law",
     "LegalStatusChecker": "legal_status",
     "MercuryEstimator": "mercury",
     "Quiz": "quiz",
