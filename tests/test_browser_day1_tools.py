@@ -58,18 +58,30 @@ def test_a_negative_gold_output_is_refused_next_to_the_field_and_the_answer_kept
 
 def test_answering_every_question_shows_the_category_and_saves_it(checker):
     page, path = checker
-    page.get_by_text("Answer the questions still open (4) to see the category.").wait_for()
-    page.locator(".asm-legal-permit select").select_option(label="No, none")
-    page.locator(".asm-legal-zone select").select_option(label="On a beach (sea sand)")
-    page.locator(".asm-legal-mechanised button", has_text="No").click()
-    page.locator(".asm-legal-minors_present button", has_text="No").click()
-    page.get_by_text("Category: Illegal").wait_for()
-    page.get_by_text("Decree 2008-615 of 22 October 2008").wait_for()
+    # The app shows a checker per country: answer the Benin one.
+    benin = page.locator(".asm-legal-status-benin")
+    open_questions = "Answer the questions still open (4) to see the legal status and any red flags."
+    benin.get_by_text(open_questions).wait_for(timeout=TIMEOUT)
+    benin.get_by_text("last checked on 3 December 2026").wait_for()
+    benin.locator(".asm-legal-permit select").select_option(label="No, none")
+    benin.locator(".asm-legal-zone select").select_option(label="On a beach (sea sand)")
+    benin.locator(".asm-legal-mechanised button", has_text="No").click()
+    benin.locator(".asm-legal-minors_present button", has_text="No").click()
+    benin.get_by_text("Legal status: Illegal").wait_for()
+    benin.locator(".asm-legal-reasons").get_by_text("Decree 2008-615 of 22 October 2008").wait_for()
     value = saved_when(path, lambda value: value["category"] == "illegal")
     assert value["answers"] == {"permit": "none", "zone": "beach", "mechanised": False,
                                 "minors_present": False}
 
-    page.locator(".asm-legal-zone select").select_option(label="In a river bed, lake or lagoon")
-    page.get_by_text("Category: Informal").wait_for()
+    benin.locator(".asm-legal-zone select").select_option(label="In a river bed, lake or lagoon")
+    benin.get_by_text("Legal status: Informal").wait_for()
     value = saved_when(path, lambda value: value["category"] == "informal")
     assert value["answers"]["zone"] == "river_bed_or_lagoon"
+
+    # Children at work raise a red flag beside the status, and the status stays informal.
+    benin.locator(".asm-legal-minors_present button", has_text="Yes").click()
+    benin.locator(".asm-legal-red-flags").get_by_text("Children work on the site").wait_for()
+    flagged = ["legal_status.red_flag.bj_children_at_work"]
+    value = saved_when(path, lambda value: value.get("red_flags") == flagged)
+    assert value["category"] == "informal"
+    benin.get_by_text("Legal status: Informal").wait_for()

@@ -1,4 +1,7 @@
-"""The legal status classification (plain functions) and the LegalStatusChecker widget over it."""
+"""The legal status classification (plain functions) and the LegalStatusChecker widget over it.
+
+A site's legal status (formal, informal, illegal) and its labour and safety red flags are kept
+apart: a red flag is shown beside the status and never changes it (content review, row 37)."""
 
 import html
 import json
@@ -7,10 +10,11 @@ import re
 import pandas as pd
 import pytest
 
-from asm_workshop import data, i18n
+from asm_workshop import data, i18n, law
 from asm_workshop.legal_status import (
     CATEGORIES,
     QUESTIONS,
+    RED_FLAG_QUESTIONS,
     SiteAnswers,
     classify_site,
     classify_sites,
@@ -20,7 +24,9 @@ from asm_workshop.widgets.legal_status import LegalStatusChecker
 
 BENIN_CLEAN = {"permit": "valid", "zone": "ordinary_land", "mechanised": False, "minors_present": False}
 BURKINA_CLEAN = {"permit": "valid", "zone": "ordinary_land", "mercury": "none", "cyanide_used": False,
-                 "mechanised": False, "minors_present": False}
+                 "mechanised": False, "minors_present": False, "sexual_exploitation": False,
+                 "armed_groups": False}
+CLEAN = {"benin": BENIN_CLEAN, "burkina_faso": BURKINA_CLEAN}
 OPEN = []
 
 
@@ -54,6 +60,10 @@ def note_names(status):
     return [key.rsplit(".", 1)[1] for key in status.notes]
 
 
+def red_flag_names(status):
+    return [key.rsplit(".", 1)[1] for key in status.red_flags]
+
+
 # Benin -------------------------------------------------------------------------------------------
 
 def test_benin_site_with_a_valid_authorisation_is_formal_with_its_conditions_to_check():
@@ -82,9 +92,84 @@ def test_a_valid_permit_is_not_given_as_a_reason_for_illegal():
     assert "bj_permit_conditions" not in note_names(status)
 
 
-def test_minors_at_a_benin_quarry_break_the_permit_conditions():
+def test_children_at_a_benin_quarry_are_a_red_flag_that_names_the_broken_permit_condition():
     status = classify_site({**BENIN_CLEAN, "minors_present": True}, "benin")
-    assert status.category == "illegal" and "no minors" in status.reason_texts()[0]
+    assert status.category == "formal" and reason_names(status) == ["bj_permit_valid"]
+    assert red_flag_names(status) == ["bj_children_at_work"]
+    assert "no minors" in status.red_flag_texts()[0] and "not a status" in status.red_flag_texts()[0]
+
+
+# Red flags beside the status ----------------------------------------------------------------------
+
+def _every_site(country):
+    """Every combination of the answers that decide the category, with no red flag raised."""
+    questions = {question: choices for question, choices in QUESTIONS[country].items()
+                 if question not in RED_FLAG_QUESTIONS}
+    sites = [{}]
+    for question, choices in questions.items():
+        sites = [{**site, question: choice} for site in sites for choice in choices]
+    return [{**site, **{flag: False for flag in RED_FLAG_QUESTIONS if flag in QUESTIONS[country]}}
+            for site in sites]
+
+
+@pytest.mark.parametrize("country", ["benin", "burkina_faso"])
+def test_red_flags_never_change_the_status_its_reasons_or_its_notes(country):
+    flags = [question for question in RED_FLAG_QUESTIONS if question in QUESTIONS[country]]
+    for site in _every_site(country):
+        without = classify_site(site, country)
+        assert without.red_flags == ()
+        for raised in [{flag: True} for flag in flags] + [dict.fromkeys(flags, True)]:
+            flagged = classify_site({**site, **raised}, country)
+            assert (flagged.category, flagged.reasons, flagged.notes) == (
+                without.category, without.reasons, without.notes), (site, raised)
+            assert len(flagged.red_flags) == len(raised)
+
+
+@pytest.mark.parametrize(("raised", "flags"), [
+    ({"minors_present": True}, ["bf_children_at_work"]),
+    ({"sexual_exploitation": True}, ["bf_sexual_exploitation"]),
+    ({"armed_groups": True}, ["bf_armed_groups"]),
+    ({"minors_present": True, "sexual_exploitation": True, "armed_groups": True},
+     ["bf_children_at_work", "bf_sexual_exploitation", "bf_armed_groups"]),
+])
+def test_each_burkina_red_flag_is_raised_by_its_own_answer(raised, flags):
+    status = classify_site({**BURKINA_CLEAN, "permit": "none", **raised}, "burkina_faso")
+    assert status.category == "informal" and red_flag_names(status) == flags
+    assert all("not a legal status" in text for text in status.red_flag_texts())
+
+
+def test_a_child_seen_at_work_is_never_a_reason_for_illegal_and_the_flag_says_why():
+    status = classify_site({**BURKINA_CLEAN, "permit": "none", "minors_present": True}, "burkina_faso")
+    assert status.category == "informal" and "minors" not in " ".join(status.reasons)
+    assert "closure" in status.red_flag_texts()[0] and "19,881 children" in status.red_flag_texts()[0]
+
+
+def test_red_flags_come_in_french():
+    i18n.set_language("fr")
+    status = classify_site({**BENIN_CLEAN, "minors_present": True}, "benin")
+    assert status.red_flag_texts()[0].startswith(
+        "Des enfants travaillent sur le site. C'est un signal d'alerte")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(("country", "change", "category", "reason"), [
+    ("burkina_faso", {"permit": "valid"}, "formal", "bf_permit_valid"),
+    ("burkina_faso", {"permit": "expired"}, "informal", "bf_permit_expired"),
+    ("burkina_faso", {"permit": "none"}, "informal", "bf_permit_none"),
+    ("burkina_faso", {"zone": "protected_area"}, "illegal", "protected_area"),
+    ("benin", {"permit": "valid"}, "formal", "bj_permit_valid"),
+    ("benin", {"permit": "expired"}, "informal", "bj_permit_expired"),
+    ("benin", {"permit": "none"}, "informal", "bj_permit_none"),
+    ("benin", {"zone": "beach"}, "illegal", "bj_beach"),
+])
+def test_each_status_comes_with_its_reason_in_both_languages(language, country, change, category, reason):
+    i18n.set_language(language)
+    status = classify_site({**CLEAN[country], **change}, country)
+    assert status.category == category and reason_names(status)[0] == reason
+    text = status.reason_texts()[0]
+    assert text and text != status.reasons[0]
+    other = "fr" if language == "en" else "en"
+    assert text != i18n.catalog()[status.reasons[0]][other]
 
 
 def test_mechanised_dredging_in_a_lagoon_stays_formal_with_notes_on_the_law():
@@ -96,10 +181,22 @@ def test_mechanised_dredging_in_a_lagoon_stays_formal_with_notes_on_the_law():
 
 # Burkina Faso ------------------------------------------------------------------------------------
 
-def test_burkina_site_with_a_valid_authorisation_is_formal_and_cites_the_mining_code():
+def test_burkina_site_with_a_valid_authorisation_is_formal_under_the_2024_code_with_its_zones_to_check():
     status = classify_site(BURKINA_CLEAN, "burkina_faso")
-    assert status.category == "formal" and status.notes == ()
-    assert "036-2015/CNT" in status.reason_texts()[0] and "ANEEMAS" in status.reason_texts()[0]
+    assert status.category == "formal" and note_names(status) == ["bf_site_zones"]
+    assert "mining code of July 2024" in status.reason_texts()[0]
+    assert "5 December 2024" in status.note_texts()[0] and "comptoirs" in status.note_texts()[0]
+
+
+def test_no_reason_or_note_cites_the_replaced_code_or_agency_as_in_force():
+    for key, texts in i18n.catalog().items():
+        if key.startswith(("legal_status.reason.", "legal_status.note.", "legal_status.red_flag.")):
+            assert "ANEEMAS" not in texts["en"] and "036-2015/CNT" not in texts["en"], key
+
+
+def test_the_burkina_site_without_authorisation_is_pointed_to_the_carte_and_the_couloirs():
+    text = classify_site({**BURKINA_CLEAN, "permit": "none"}, "burkina_faso").reason_texts()[0]
+    assert "carte d'artisan minier" in text and "couloirs d'exploitation artisanale" in text
 
 
 @pytest.mark.parametrize("permit", ["none", "expired"])
@@ -111,22 +208,18 @@ def test_burkina_site_without_a_valid_authorisation_is_informal(permit):
 def test_formal_is_not_harmless_whole_ore_amalgamation_is_noted_not_hidden():
     status = classify_site({**BURKINA_CLEAN, "mercury": "whole_ore", "cyanide_used": True}, "burkina_faso")
     assert status.category == "formal"
-    assert note_names(status) == ["bf_whole_ore", "cyanide_with_mercury"]
-    assert all("Annex C" in text for text in status.note_texts())
+    assert note_names(status) == ["bf_site_zones", "bf_whole_ore", "cyanide_with_mercury"]
+    assert all("Annex C" in text for text in status.note_texts()[1:])
 
 
 def test_mercury_on_a_concentrate_points_to_the_national_action_plan():
     status = classify_site({**BURKINA_CLEAN, "mercury": "concentrate"}, "burkina_faso")
-    assert note_names(status) == ["bf_mercury"] and "2020–2029" in status.note_texts()[0]
+    assert note_names(status) == ["bf_site_zones", "bf_mercury"] and "2020–2029" in status.note_texts()[1]
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"zone": "protected_area"}, "protected_area"),
-    ({"minors_present": True}, "bf_minors"),
-])
-def test_rules_the_sources_do_not_detail_are_said_to_be_teaching_simplifications(change, reason):
-    status = classify_site({**BURKINA_CLEAN, "permit": "none", **change}, "burkina_faso")
-    assert status.category == "illegal" and reason_names(status) == [reason, "bf_permit_none"]
+def test_rules_the_sources_do_not_detail_are_said_to_be_teaching_simplifications():
+    status = classify_site({**BURKINA_CLEAN, "permit": "none", "zone": "protected_area"}, "burkina_faso")
+    assert status.category == "illegal" and reason_names(status) == ["protected_area", "bf_permit_none"]
     assert "teaching simplification, not legal advice" in status.reason_texts()[0]
 
 
@@ -151,7 +244,8 @@ def test_country_names_are_understood_however_written(written):
 
 
 @pytest.mark.parametrize(("answers", "country", "message"), [
-    ({**BENIN_CLEAN, "minors_present": None}, "benin", "Answer the question \"Do minors"),
+    ({**BENIN_CLEAN, "minors_present": None}, "benin", "Answer the question \"Do children"),
+    ({**BURKINA_CLEAN, "armed_groups": None}, "burkina_faso", "Answer the question \"Are armed groups"),
     ({key: value for key, value in BENIN_CLEAN.items() if key != "zone"}, "benin", "Where is the site"),
     ({**BENIN_CLEAN, "minors": True}, "benin", "\"minors\" is not a question"),
     ({**BENIN_CLEAN, "zone": "moon"}, "benin", "\"moon\" is not an answer"),
@@ -190,7 +284,7 @@ def visits():
 @pytest.mark.parametrize(("country", "name"), [("burkina_faso", "Burkina Faso"), ("benin", "Benin")])
 def test_every_visit_of_the_country_gets_one_row_and_a_category(visits, country, name):
     table = classify_sites(visits, country)
-    assert list(table.columns) == ["visit_id", "category", "reasons", "notes"]
+    assert list(table.columns) == ["visit_id", "category", "reasons", "notes", "red_flags"]
     assert list(table["visit_id"]) == list(visits.loc[visits["country"] == name, "visit_id"])
     assert set(table["category"]) <= set(CATEGORIES) and table["reasons"].str.len().gt(0).all()
 
@@ -209,15 +303,17 @@ def test_site_records_are_read_column_by_column():
         "in_or_near_protected_area": pd.array([True, False, False, False], dtype="boolean"),
     })
     benin = classify_sites(visits, "benin")
-    assert list(benin["category"]) == ["formal", "informal", "illegal"]
+    assert list(benin["category"]) == ["formal", "informal", "formal"]
     assert benin.loc[0, "notes"] == ("check the authorisation's conditions; mechanised: semi-industrial "
                                      "operation; river, lake or lagoon: depth, perimeter, restoration; "
                                      "in or next to a protected area: find out which")
-    assert benin.loc[2, "reasons"] == ("minors at work (excluded by permits); valid authorisation, "
-                                       "but it does not cover this")
+    assert benin.loc[2, "reasons"] == "valid authorisation"
+    assert benin.loc[2, "red_flags"] == "children at work (breaks a condition of the authorisation)"
+    assert list(benin["red_flags"])[:2] == ["", ""]
     burkina = classify_sites(visits, "Burkina Faso")
     assert list(burkina["visit_id"]) == ["D"] and burkina.loc[0, "category"] == "formal"
-    assert burkina.loc[0, "notes"] == "whole-ore amalgamation (to eliminate under Minamata)"
+    assert burkina.loc[0, "notes"] == ("check the four zones and the cahier des charges; "
+                                       "whole-ore amalgamation (to eliminate under Minamata)")
     i18n.set_language("fr")
     assert classify_sites(visits, "benin").loc[1, "reasons"] == "pas d'autorisation"
 
@@ -247,7 +343,8 @@ def test_checker_asks_each_country_its_own_questions(tmp_path):
 def test_unanswered_checker_has_no_category_and_saves_nothing(tmp_path):
     tool = checker(tmp_path)
     unanswered = {"permit": None, "zone": None, "mechanised": None, "minors_present": None}
-    assert tool.value == {"country": "benin", "category": None, "reasons": [], "answers": unanswered}
+    assert tool.value == {"country": "benin", "category": None, "reasons": [], "red_flags": [],
+                          "answers": unanswered}
     assert "(4)" in tool._progress.value and tool._category.value == ""
     assert not (tmp_path / "day1.legal_status_benin.json").exists()
 
@@ -260,13 +357,36 @@ def test_each_click_saves_and_the_category_appears_once_all_is_answered(tmp_path
     tool.inputs["zone"].value = "river_bed_or_lagoon"
     tool.inputs["mechanised"].value = False
     tool.inputs["minors_present"].value = False
-    assert "Category: Informal" in tool._category.value
+    assert "Legal status: Informal" in tool._category.value
     assert "Why:" in tool._reasons.value and "Also check:" in tool._notes.value
     value = saved(tmp_path, "day1.legal_status_benin")
     assert value["category"] == "informal" and value["answers"]["minors_present"] is False
     tool.inputs["zone"].value = "beach"
-    assert "Category: Illegal" in tool._category.value
+    assert "Legal status: Illegal" in tool._category.value
     assert saved(tmp_path, "day1.legal_status_benin")["category"] == "illegal"
+
+
+def test_the_checker_shows_red_flags_beside_the_status_and_saves_them(tmp_path):
+    tool = checker(tmp_path)
+    tool.answer(**{**BENIN_CLEAN, "minors_present": True})
+    assert "Legal status: Formal" in tool._category.value
+    assert "Red flags" in tool._red_flags.value and "Children work" in tool._red_flags.value
+    value = saved(tmp_path, "day1.legal_status_benin")
+    assert value["category"] == "formal"
+    assert value["red_flags"] == ["legal_status.red_flag.bj_children_at_work"]
+    tool.answer(minors_present=False)
+    assert "No red flag" in tool._red_flags.value
+    assert saved(tmp_path, "day1.legal_status_benin")["red_flags"] == []
+
+
+@pytest.mark.parametrize("country", ["benin", "burkina_faso"])
+def test_the_checker_shows_its_country_law_in_force_and_the_day_last_checked(tmp_path, country):
+    tool = checker(tmp_path, country)
+    box = html.unescape(tool.law_in_force.box.value)
+    assert f"last checked on {law.last_checked_text()}" in box
+    assert all(text.title() in box for text in law.texts_in_force(country))
+    i18n.set_language("fr")
+    assert "dernière vérification le 3 décembre 2026" in html.unescape(tool.law_in_force.box.value)
 
 
 def test_running_the_cell_again_restores_the_answers_without_rewriting_them(tmp_path):
@@ -300,7 +420,7 @@ def test_switching_to_french_relabels_and_keeps_the_answers_without_saving(tmp_p
     tool.answer(**{**BENIN_CLEAN, "zone": "beach"})
     before = version(tmp_path / "day1.legal_status_benin.json")
     i18n.set_language("fr")
-    assert "Catégorie : Illégal" in tool._category.value
+    assert "Statut légal : Illégal" in tool._category.value
     assert html.unescape(tool._labels["zone"].value) == "Où se trouve le site ?"
     assert tool.inputs["minors_present"].options == (("Non", False), ("Oui", True))
     assert tool.value["answers"] == {**BENIN_CLEAN, "zone": "beach"}

@@ -1,17 +1,25 @@
 """Is a mining site formal, informal or illegal? A teaching classification for Burkina Faso and Benin.
 
-Three categories, as the workshop uses them:
+Three categories of the *site's legal status*, as the workshop uses them:
 
 - **formal**: the site works with a valid permit or authorisation;
 - **informal**: it works without one (none, or expired), but in a place and a way that an
   authorisation could cover: the road ahead is formalisation;
-- **illegal**: it does something no authorisation can make lawful (a banned zone, minors at
-  work), whatever papers it holds.
+- **illegal**: it works where no authorisation can make mining lawful (a beach in Benin; a
+  protected area, as a teaching rule), whatever papers it holds.
 
-Every rule rests on a fact in the workshop's sourced reference (``reference/facts.md``,
-section 3.14 on the two countries' law and 3.4 on the Minamata Convention); the comment on each
-rule says which. Where the law's detail is not in those sources, the rule is kept general and
-its message says it is a teaching simplification. None of this is legal advice.
+Apart from the status, a classification carries **red flags**: labour and safety problems on the
+site (children at work; in Burkina Faso, signs of sexual exploitation or trafficking, and armed
+groups). A red flag is shown beside the status and never changes it. Child labour is a matter
+for whoever puts children to work and for child protection, not a property of the site's papers:
+calling a site "illegal" because a child was seen invites the closure that pushes miners away
+from the authorities and from CSOs (content review, row 37).
+
+Every rule rests on a fact in the workshop's sourced reference (``reference/facts.md``: §3.14
+and §6.1 on the two countries' law, §3.4 on the Minamata Convention, §6.9 and §3.14 on the red
+flags); the comment on each rule says which. The texts in force and the day they were last
+checked are in ``asm_workshop.law``. Where the law's detail is not in those sources, the rule is
+kept general and its message says it is a teaching simplification. None of this is legal advice.
 
 Besides the reasons that decide the category, a classification carries *notes*: points a CSO
 should check that do not change the category (a formal site can still use mercury).
@@ -21,6 +29,8 @@ should check that do not change the category (a formal site can still use mercur
 
     classify_site({"permit": "none", "zone": "beach", "mechanised": False,
                    "minors_present": False}, "benin").category          # "illegal"
+    classify_site({"permit": "valid", "zone": "ordinary_land", "mechanised": False,
+                   "minors_present": True}, "benin").red_flags          # children at work
     classify_sites(data.load("site_visits"), "burkina_faso")
 """
 
@@ -59,6 +69,8 @@ QUESTIONS: Mapping[str, Mapping[str, tuple]] = MappingProxyType({
         "cyanide_used": YES_NO,
         "mechanised": YES_NO,
         "minors_present": YES_NO,
+        "sexual_exploitation": YES_NO,
+        "armed_groups": YES_NO,
     }),
     # Benin's cases are sand and gravel: no gold processing questions.
     "benin": MappingProxyType({
@@ -68,7 +80,11 @@ QUESTIONS: Mapping[str, Mapping[str, tuple]] = MappingProxyType({
         "minors_present": YES_NO,
     }),
 })
-"""The questions asked for each country, each with its possible answers, in the order asked."""
+"""The questions asked for each country, each with its possible answers, in the order asked.
+The last ones (``RED_FLAG_QUESTIONS``) raise red flags and never decide the category."""
+
+RED_FLAG_QUESTIONS = ("minors_present", "sexual_exploitation", "armed_groups")
+"""Questions whose "yes" is a red flag beside the status, not a reason for it."""
 
 
 class LegalStatusError(WorkshopError):
@@ -90,14 +106,19 @@ class SiteAnswers:
     mechanised: bool = False
     """Machines do the extraction: mechanised dredging, motor pumps, excavators."""
     minors_present: bool = False
-    """Minors (children) work on the site."""
+    """Children (under 18) work on the site: a red flag."""
+    sexual_exploitation: bool = False
+    """Signs of sexual exploitation or trafficking of women or girls at the site: a red flag."""
+    armed_groups: bool = False
+    """Armed groups are present at or around the site: a red flag."""
     near_protected_area: bool = False
     """In *or next to* a protected area, without saying which (as site records give it)."""
 
 
 @dataclass(frozen=True)
 class LegalStatus:
-    """A site's category, the reasons that decide it and notes that do not (message keys)."""
+    """A site's category, the reasons that decide it, notes that do not, and red flags beside it
+    (all message keys)."""
 
     country: str
     category: str
@@ -106,6 +127,8 @@ class LegalStatus:
     """Message keys of the reasons for the category, most serious first."""
     notes: tuple[str, ...] = ()
     """Message keys of points to check that do not change the category."""
+    red_flags: tuple[str, ...] = ()
+    """Message keys of labour and safety red flags: shown beside the category, never changing it."""
 
     def reason_texts(self) -> list[str]:
         """Return the reasons in the participant's language."""
@@ -114,6 +137,10 @@ class LegalStatus:
     def note_texts(self) -> list[str]:
         """Return the notes in the participant's language."""
         return [t(key) for key in self.notes]
+
+    def red_flag_texts(self) -> list[str]:
+        """Return the red flags in the participant's language."""
+        return [t(key) for key in self.red_flags]
 
 
 def country_code(country: str) -> str:
@@ -134,7 +161,8 @@ def classify_site(answers: SiteAnswers | Mapping[str, Any], country: str) -> Leg
     ``answers`` is a SiteAnswers or a mapping of question -> answer holding every question
     QUESTIONS asks for that country (yes/no questions take True/False or "yes"/"no").
     Raises LegalStatusError, in the participant's language, for an unanswered or unknown question
-    or an answer that is not one of the question's choices. A teaching simplification of
+    or an answer that is not one of the question's choices. The red flags (``red_flags``) are
+    worked out apart from the category, which never reads them. A teaching simplification of
     the law, not legal advice.
     """
     code = country_code(country)
@@ -158,7 +186,31 @@ def classify_site(answers: SiteAnswers | Mapping[str, Any], country: str) -> Leg
         category=category,
         reasons=tuple(_reason_key(name) for name in reasons),
         notes=tuple(_note_key(name) for name in notes),
+        red_flags=tuple(_red_flag_key(name) for name in red_flags(site, code)),
     )
+
+
+def red_flags(site: SiteAnswers, country: str) -> list[str]:
+    """Return the names of the site's labour and safety red flags in ``country``, most urgent first.
+
+    Kept apart from the rules of the category on purpose: nothing here is read by them.
+    """
+    code = country_code(country)
+    prefix = "bf" if code == "burkina_faso" else "bj"
+    flags = []
+    # Children on gold and quarry sites (facts.md §6.9); in Benin, "no minors" is a condition of
+    # sand and gravel authorisations (facts.md §3.14), so the flag says the holder breaks it.
+    if site.minors_present:
+        flags.append(f"{prefix}_children_at_work")
+    if code == "burkina_faso":
+        # Women and girls forced into prostitution at gold sites (facts.md §6.9: AP 2021, 2017).
+        if site.sexual_exploitation:
+            flags.append("bf_sexual_exploitation")
+        # Sites used by armed groups to recruit and finance themselves (facts.md §3.14, ARM 2022);
+        # support to non-state armed groups is an OECD Annex II risk (facts.md §3.3).
+        if site.armed_groups:
+            flags.append("bf_armed_groups")
+    return flags
 
 
 def _burkina_faso(site: SiteAnswers) -> tuple[list[str], str, list[str]]:
@@ -167,13 +219,14 @@ def _burkina_faso(site: SiteAnswers) -> tuple[list[str], str, list[str]]:
     # No fact gives Burkina Faso's protected-area rule: a general teaching rule, and its message says so.
     if site.zone == "protected_area":
         serious.append("protected_area")
-    # No fact gives Burkina Faso's rule on child labour at mine sites: a teaching rule, said so in
-    # its message. Minamata Annex C(i) asks action plans to protect children from exposure.
-    if site.minors_present:
-        serious.append("bf_minors")
-    # Mining Code, Law 036-2015/CNT of 26 June 2015 (in force 16 July 2015); ANEEMAS, created by
-    # Decree 2015-1420, supervises artisanal and semi-mechanised mining (facts.md 3.14).
+    # Children at work are a red flag (red_flags), not a reason: see the module's docstring.
+    # The mining code of July 2024 (artisan miner, carte d'artisan minier, couloirs) replaced
+    # Law 036-2015/CNT; ANEEMAS became SONASP in 2023 (facts.md §6.1, §6.1.1, §6.13).
     permit = f"bf_permit_{site.permit}"
+    # The decree of 5 December 2024 structures every artisanal site in four zones, with a cahier
+    # des charges (facts.md §6.1): what a CSO can check on a formal site.
+    if site.permit == "valid" and not serious:
+        notes.append("bf_site_zones")
     # Minamata Convention, ratified 10 April 2017; NAP 2020-2029 "de réduction voire
     # d'élimination" of mercury (facts.md 3.4). Annex C(b)(i): eliminate whole-ore amalgamation.
     if site.mercury == "whole_ore":
@@ -186,8 +239,8 @@ def _burkina_faso(site: SiteAnswers) -> tuple[list[str], str, list[str]]:
         notes.append("cyanide_with_mercury")
     elif site.cyanide_used:
         notes.append("cyanide")
-    # Decree 2018-1017 organises artisanal and semi-mechanised gold mining; the earlier code
-    # (Law 031-2003/AN) separated traditional work by hand from semi-mechanised work (facts.md 3.14).
+    # Earlier texts separated artisanal work by hand from semi-mechanised work (Decree 2018-1017,
+    # Law 031-2003/AN, facts.md §3.14); how the 2024 code draws the line is NOT FOUND (§6.1).
     if site.mechanised:
         notes.append("bf_mechanised")
     if site.zone == "river_bed_or_lagoon":
@@ -204,10 +257,8 @@ def _benin(site: SiteAnswers) -> tuple[list[str], str, list[str]]:
     # No fact gives Benin's protected-area rule: the same general teaching rule as for Burkina Faso.
     if site.zone == "protected_area":
         serious.append("protected_area")
-    # Sand and gravel permits are granted on conditions that include "no minors" (La Nation,
-    # facts.md 3.14): minors at work break what any authorisation requires.
-    if site.minors_present:
-        serious.append("bj_minors")
+    # Minors at work break a condition of the authorisation ("no minors", facts.md §3.14), but
+    # that is a red flag for the holder to answer for (red_flags), not a status of the site.
     # Permits are issued by the ministry in charge of mines and water after a technical review by
     # the commune and the departmental directorate; 33 orders in Mono/Couffo, August 2021 (facts.md 3.14).
     permit = f"bj_permit_{site.permit}"
@@ -263,11 +314,12 @@ def site_answers_from_visit(visit: Mapping[str, Any]) -> SiteAnswers:
 
 
 def classify_sites(visits: pd.DataFrame, country: str) -> pd.DataFrame:
-    """Return one row per visit to a site of ``country``: visit_id, category, reasons, notes.
+    """Return one row per visit to a site of ``country``: visit_id, category, reasons, notes,
+    red_flags.
 
     ``visits`` is the ``site_visits`` dataset (``data.load("site_visits")``) or a part of it;
-    when it has a ``country`` column, only that country's visits are classified. ``reasons``
-    and ``notes`` are short texts in the participant's language, separated by "; " (""
+    when it has a ``country`` column, only that country's visits are classified. ``reasons``,
+    ``notes`` and ``red_flags`` are short texts in the participant's language, separated by "; " (""
     when there are none). Raises LegalStatusError when a needed column is missing.
     """
     code = country_code(country)
@@ -284,13 +336,17 @@ def classify_sites(visits: pd.DataFrame, country: str) -> pd.DataFrame:
             "category": status.category,
             "reasons": "; ".join(short_text(key) for key in status.reasons),
             "notes": "; ".join(short_text(key) for key in status.notes),
+            "red_flags": "; ".join(short_text(key) for key in status.red_flags),
         })
-    return pd.DataFrame(rows, columns=["visit_id", "category", "reasons", "notes"])
+    return pd.DataFrame(rows, columns=["visit_id", "category", "reasons", "notes", "red_flags"])
 
 
 def short_text(message_key: str) -> str:
-    """Return the short label of a reason or note key (for tables), in the participant's language."""
-    return t(message_key.replace(".reason.", ".short.").replace(".note.", ".short."))
+    """Return the short label of a reason, note or red flag key (for tables), in the participant's
+    language."""
+    for kind in (".reason.", ".note.", ".red_flag."):
+        message_key = message_key.replace(kind, ".short.")
+    return t(message_key)
 
 
 def question_label(question: str, country: str) -> str:
@@ -372,6 +428,10 @@ def _reason_key(name: str) -> str:
 
 def _note_key(name: str) -> str:
     return f"legal_status.note.{name}"
+
+
+def _red_flag_key(name: str) -> str:
+    return f"legal_status.red_flag.{name}"
 
 
 def _same_country(name: str, code: str) -> bool:

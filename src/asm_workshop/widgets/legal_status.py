@@ -1,8 +1,10 @@
-"""The legal status checker: a few questions about a site give formal, informal or illegal, with reasons.
+"""The legal status checker: a few questions about a site give formal, informal or illegal, with
+reasons, and the labour and safety red flags beside it.
 
-A thin view over ``asm_workshop.legal_status``: one dropdown or yes/no switch per question
-of ``QUESTIONS[country]``, the category, its reasons and the notes shown as the answers
-change, and the answers saved.
+A thin view over ``asm_workshop.legal_status``: the dated "law in force" box of the country
+(``asm_workshop.law``), one dropdown or yes/no switch per question of ``QUESTIONS[country]``,
+the category with its reasons, the red flags in a box of their own beside it (they never change
+the category), and the notes, shown as the answers change, and the answers saved.
 
     from asm_workshop.widgets.legal_status import LegalStatusChecker
 
@@ -29,6 +31,7 @@ from asm_workshop.legal_status import (
     question_label,
 )
 from asm_workshop.widgets.base import AnswerWidget, message_html
+from asm_workshop.widgets.law import LawInForceBox
 
 _CATEGORY_COLOURS = {"formal": "#1b5e20", "informal": "#8a4b00", "illegal": "#b71c1c"}
 _LABEL_LAYOUT = {"width": "26em"}
@@ -38,8 +41,9 @@ class LegalStatusChecker(AnswerWidget):
     """Questions about one site in ``country`` ("burkina_faso" or "benin"); saved under ``key``.
 
     ``value`` is ``{"country": ..., "answers": {question: answer or None, ...}, "category":
-    "formal" | "informal" | "illegal" | None, "reasons": [message keys]}``; the category is
-    None until every question is answered. Yes/no answers are True/False.
+    "formal" | "informal" | "illegal" | None, "reasons": [message keys], "red_flags": [message
+    keys]}``; the category is None, and the lists empty, until every question is answered.
+    Yes/no answers are True/False.
     """
 
     def __init__(self, key: str, *, country: str = "burkina_faso",
@@ -47,10 +51,12 @@ class LegalStatusChecker(AnswerWidget):
         self.country = country_code(country)
         self.questions = QUESTIONS[self.country]
         super().__init__(key, folder=folder)
+        self.add_class(f"asm-legal-status-{self.country}")  # two checkers can share a page
 
     # Fields ---------------------------------------------------------------------------
     def build(self) -> list[widgets.Widget]:
         self._heading = widgets.HTML()
+        self.law_in_force = LawInForceBox(self.country)
         self._labels: dict[str, widgets.HTML] = {}
         self.inputs: dict[str, widgets.ValueWidget] = {}
         rows = []
@@ -65,13 +71,20 @@ class LegalStatusChecker(AnswerWidget):
             rows.append(widgets.HBox([self._labels[question], self.field(question, picker)]))
         self._progress = widgets.HTML()
         self._category = widgets.HTML()
+        self._red_flags = widgets.HTML()
+        self._red_flags.add_class("asm-legal-red-flags")  # a stable name for browser tests
         self._reasons = widgets.HTML()
+        self._reasons.add_class("asm-legal-reasons")
         self._notes = widgets.HTML()
         self._disclaimer = widgets.HTML()
         self.relabel()
         for picker in self.inputs.values():
             picker.observe(lambda _: self.answer_changed(), "value")
-        return [self._heading, *rows, self._progress, self._category, self._reasons, self._notes,
+        # The status and its reasons on the left, the red flags beside them: two boxes, because
+        # a red flag never changes the status.
+        result = widgets.HBox([widgets.VBox([self._category, self._reasons], layout={"width": "55%"}),
+                               widgets.VBox([self._red_flags], layout={"width": "45%"})])
+        return [self._heading, self.law_in_force, *rows, self._progress, result, self._notes,
                 self._disclaimer]
 
     def relabel(self) -> None:
@@ -85,6 +98,12 @@ class LegalStatusChecker(AnswerWidget):
                 picker.options = [(choice_label(question, choice), choice)
                                   for choice in self.questions[question]]
                 picker.value = chosen
+
+    def close(self) -> None:
+        # The law box listens to language changes on its own: stop it with the checker.
+        if hasattr(self, "law_in_force"):
+            self.law_in_force.close()
+        super().close()
 
     # The answer -------------------------------------------------------------------------
     @property
@@ -108,6 +127,7 @@ class LegalStatusChecker(AnswerWidget):
             "answers": self.answers,
             "category": status.category if status else None,
             "reasons": list(status.reasons) if status else [],
+            "red_flags": list(status.red_flags) if status else [],
         }
 
     def answer(self, **answers: Any) -> None:
@@ -153,7 +173,7 @@ class LegalStatusChecker(AnswerWidget):
         if status is None:
             open_questions = sum(answer is None for answer in self.answers.values())
             self._progress.value = message_html(t("legal_status.still_to_answer", count=open_questions))
-            self._category.value = self._reasons.value = self._notes.value = ""
+            self._category.value = self._reasons.value = self._notes.value = self._red_flags.value = ""
             return
         self._progress.value = ""
         colour = _CATEGORY_COLOURS[status.category]
@@ -164,7 +184,17 @@ class LegalStatusChecker(AnswerWidget):
             f"<br>{html.escape(explained)}</p>"
         )
         self._reasons.value = _bullets(t("legal_status.why"), status.reason_texts())
+        self._red_flags.value = _red_flags_html(status.red_flag_texts())
         self._notes.value = _bullets(t("legal_status.check_also"), status.note_texts())
+
+
+def _red_flags_html(texts: list[str]) -> str:
+    if not texts:
+        return message_html(t("legal_status.no_red_flag"))
+    items = "".join(f"<li>{html.escape(text)}</li>" for text in texts)
+    return (f'<div style="margin:6px 0 4px 12px;padding:4px 8px;border-left:4px solid #b71c1c">'
+            f'<b style="color:#b71c1c">⚑ {html.escape(t("legal_status.red_flags_heading"))}</b>'
+            f'<ul style="margin:2px 0">{items}</ul></div>')
 
 
 def _bullets(title: str, texts: list[str]) -> str:
