@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 from asm_workshop.participant import forget_participant, on_participant_known
 
@@ -92,5 +91,13 @@ class FakeVoilaQuery:
             pass
 
 
-def elapsed(started: float) -> float:
-    return time.monotonic() - started
+def returns_without_waiting(call, seconds: float = 30):
+    """Run ``call`` in a thread and return what it returns; fail (never hang) if it is still waiting
+    after ``seconds``: a call that waited for a participant nobody sends would wait for ever, so a
+    generous bound tells waiting from working without timing the work itself."""
+    result = []
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"{call!r} was still waiting after {seconds} s"
+    return result[0]

@@ -34,8 +34,11 @@ def test_present_refuses_to_preheat_an_app_that_does_not_exist(capsys):
 def test_the_quick_start_script_passes_present_on_to_the_workshop_command():
     # A facilitator with only Python runs `python3 workshop.py present`; the workshop's own
     # check answers, so the command reached asm-workshop present (without starting a server).
+    # Never an install from a test (it would need the network): the suite runs in the .venv that
+    # `workshop.py test` made, which covers `present`; if it did not, this fails and says so.
     run = subprocess.run([sys.executable, str(ROOT / "workshop.py"), "present", "--preheat", "1",
-                          "--app", "no_such_app.ipynb"], capture_output=True, text=True, timeout=300)
+                          "--app", "no_such_app.ipynb"], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "ASM_WORKSHOP_NO_INSTALL": "1"})
     assert run.returncode == 2
     assert "no such app" in run.stderr
 

@@ -3,6 +3,7 @@
 import shutil
 
 import nbformat
+import pytest
 
 from asm_workshop.checks import _cells, exercise_problems, solution_problems
 from asm_workshop.grading.release import assignments, generate_exercises
@@ -13,10 +14,12 @@ def test_every_assignment_has_its_participant_version():
     assert assignments() == sorted(p.name for p in (ROOT / "exercises").iterdir() if p.is_dir())
 
 
+@pytest.mark.slow
 def test_exercises_are_what_nbgrader_generates_from_solutions():
     assert exercise_problems() == []
 
 
+@pytest.mark.slow
 def test_a_hand_edit_of_an_exercise_is_caught(tmp_path):
     shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
     generate_exercises(tmp_path / "exercises", tmp_path)

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from fake_voila import KERNEL_ID, VOILA_VARIABLES, FakeVoilaQuery, clear_voila_environment, elapsed
+from fake_voila import (
+    KERNEL_ID,
+    VOILA_VARIABLES,
+    FakeVoilaQuery,
+    clear_voila_environment,
+    returns_without_waiting,
+)
 from jupyter_client.manager import start_new_kernel
 
 from asm_workshop.answers import AnswerStore, answers_folder
@@ -114,9 +120,8 @@ def test_the_code_is_read_from_the_participant_parameter_of_the_address(query, c
 
 
 def test_outside_voila_there_is_no_participant_at_once(kernel_environment, tmp_path):
-    started = time.monotonic()
     assert participant_code() is None
-    assert time.monotonic() - started < 0.05
+    assert not participant_pending()  # nothing to wait for, nothing listening
     assert not in_voila()
     assert answers_folder(tmp_path) == tmp_path / "answers"
 
@@ -148,10 +153,8 @@ def test_the_code_is_found_once_per_kernel(kernel_environment):
 
 
 def test_a_preheated_kernel_never_waits_for_its_participant(voila_query):
-    started = time.monotonic()
     assert participant_pending() and in_voila()
-    assert participant_code() is None
-    assert elapsed(started) < 0.1
+    assert returns_without_waiting(participant_code) is None
     heard = []
     on_participant_known(lambda: heard.append(participant_code()))
     assert heard == []  # not yet: nobody opened the page
@@ -198,9 +201,8 @@ def test_a_preheated_kernel_that_cannot_reach_voila_ends_with_no_participant(ker
 
 def test_a_preheated_kernel_stops_listening_when_voila_stops(voila_query):
     assert participant_pending()
-    started = time.monotonic()
     voila_query.stop()  # the server goes away without sending a request
-    assert wait_for_participant(3) and elapsed(started) < 3
+    assert wait_for_participant(30)
     assert participant_code() is None
 
 

@@ -2,11 +2,10 @@
 
 import json
 import threading
-import time
 
 import ipywidgets as widgets
 import pytest
-from fake_voila import FakeVoilaQuery, clear_voila_environment, elapsed
+from fake_voila import FakeVoilaQuery, clear_voila_environment, returns_without_waiting
 
 from asm_workshop import i18n
 from asm_workshop.answers import AnswerStore
@@ -149,9 +148,7 @@ def saved_elsewhere(in_tmp_path):
 
 
 def test_a_widget_is_built_at_once_and_shows_the_participants_answer_once_known(voila_query, saved_elsewhere):
-    started = time.monotonic()
-    tool = WorkerCount("test.workers")
-    assert elapsed(started) < 1
+    tool = returns_without_waiting(lambda: WorkerCount("test.workers"))
     assert tool.value == {"workers": 0}  # nothing read from the shared folder
     voila_query.bind("participant=awa")
     assert tool.value == {"workers": 12} and tool.result.value == "12 workers"
@@ -173,10 +170,16 @@ def test_a_quiz_built_before_the_participant_is_known_gets_their_choice(voila_qu
 def test_a_change_before_the_participant_is_known_waits_and_goes_to_their_folder(voila_query,
                                                                                  saved_elsewhere):
     tool = WorkerCount("test.workers")
-    threading.Timer(0.3, voila_query.send_request, args=("participant=awa",)).start()
-    started = time.monotonic()
+    # Set just before the request goes: a change that did not wait for it finds it unset.
+    arriving = threading.Event()
+
+    def arrive() -> None:
+        arriving.set()
+        voila_query.send_request("participant=awa")
+
+    threading.Timer(0.3, arrive).start()
     tool.count.value = 5  # the participant's own change wins over their saved 12
-    assert 0.2 < elapsed(started) < 5
+    assert arriving.is_set(), "the change was saved before the participant was known"
     assert saved_workers(saved_elsewhere / "participants" / "awa") == 5
     assert saved_workers(saved_elsewhere) == 99
     assert tool.value == {"workers": 5}
