@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from asm_workshop import curriculum
-from asm_workshop.paths import WorkshopFolderMissing, repository_root
+from asm_workshop.paths import WorkshopFolderMissing, repository_root, share_folder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +55,19 @@ def _lab(arguments: argparse.Namespace) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Workshop laptops and containers often run as root; JupyterLab refuses without this.
         command.append("--allow-root")
-    return subprocess.call(command, cwd=root, env={**os.environ, "JUPYTER_PREFER_ENV_PATH": "1"})
+    return subprocess.call(command, cwd=root, env=jupyter_server_environment())
+
+
+def jupyter_server_environment() -> dict[str, str]:
+    """Return the environment a Jupyter server of the workshop runs in (``lab``; Binder's ``start``
+    sets the same): the workshop's server settings (``share/jupyter-config``) first on the config path.
+
+    Those settings choose the synchronous ``LargeFileManager``: with the default asynchronous
+    contents manager, Voila inside a Jupyter server never finishes a page whose markdown holds
+    an image (voila#1473; ``tests/test_voila_in_server.py``).
+    """
+    config = [str(share_folder() / "jupyter-config"), *filter(None, [os.environ.get("JUPYTER_CONFIG_PATH")])]
+    return {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1", "JUPYTER_CONFIG_PATH": os.pathsep.join(config)}
 
 
 def _release(arguments: argparse.Namespace) -> int:
