@@ -430,7 +430,7 @@ async def participate(participant: Participant, base: str, app: str, client: Asy
                       timeout: float) -> Participant:
     try:
         await asyncio.wait_for(open_app(participant, base, app, client, timeout), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         participant.error = f"timeout after {timeout:.0f} s"
     except HTTPClientError as error:
         participant.error = f"HTTP {error.code}"
