@@ -117,9 +117,13 @@ FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2024, 12, 31)
 # (name, category, power, interest, stance, goal, influence tower, description)
 STAKEHOLDERS = {
     "burkina_gold": [
-        ("ANEEMAS", "state", 8, 9, "supportive", "order", 8,
-         "National agency that supervises artisanal and semi-mechanised mining (created in 2015); "
-         "issues and checks artisanal permits."),
+        # ANEEMAS, the agency that supervised artisanal mining from 2015, became the state company
+        # SONASP in 2023; the ministry's DEMAS now works on formalisation (facts.md 6.1.1, 6.13).
+        ("DEMAS", "state", 8, 9, "supportive", "order", 8,
+         "Directorate of artisanal and semi-mechanised mining in the mines ministry: works on the "
+         "formalisation of artisanal sites (its exact mandate is not in the workshop's sources). "
+         "ANEEMAS, the agency that supervised artisanal mining from 2015, became the state "
+         "company SONASP in 2023."),
         ("Ministère des Mines", "state", 9, 4, "neutral", "revenue", 9,
          "Ministry in charge of mines in Ouagadougou: sets mining policy and collects royalties and "
          "taxes; follows one site from afar."),
@@ -218,13 +222,13 @@ STAKEHOLDER_LINKS = {
         ("Chef de site", "Mairie (commune)", "money"),
         ("Comptoirs d'achat d'or", "Ministère des Mines", "money"),
         ("Mine industrielle", "Ministère des Mines", "money"),
-        ("Ministère des Mines", "ANEEMAS", "command"),
-        ("ANEEMAS", "Chef de site", "command"),
+        ("Ministère des Mines", "DEMAS", "command"),
+        ("DEMAS", "Chef de site", "command"),
         ("Chef de site", "Creuseurs", "command"),
         ("Forces de défense et de sécurité", "Chef de site", "command"),
         ("Chef de terre", "Chef de site", "support"),
         ("planetGOLD / AGC", "Femmes transformatrices", "support"),
-        ("planetGOLD / AGC", "ANEEMAS", "support"),
+        ("planetGOLD / AGC", "DEMAS", "support"),
         ("Ministère de l'Environnement", "planetGOLD / AGC", "support"),
         ("ONG locale", "Association des orpailleurs", "support"),
         ("ONG locale", "Femmes transformatrices", "support"),
@@ -269,10 +273,10 @@ STAKEHOLDER_LINKS = {
 #  evidence)
 INCENTIVES = {
     "burkina_gold": [
-        ("Artisanal permit from ANEEMAS at a lower fee", "enabler", "costly_licence", 2, 4, 6,
-         "State (ANEEMAS)",
-         "Real: ANEEMAS was created by Decree 2015-1420 to supervise artisanal mining. Invented: "
-         "the lower fee and the scores."),
+        ("Carte d'artisan minier at a lower fee", "enabler", "costly_licence", 2, 4, 6,
+         "State (mines administration)",
+         "Real: under the mining code of July 2024, an artisan miner holds a carte d'artisan "
+         "minier. Invented: the lower fee and the scores."),
         ("Fairmined certification and its premium", "carrot", "no_market_access", 4, 4, 24,
          "Buyers of certified gold",
          "Real: the Fairmined premium is up to US$4,000 per kg of gold, US$6,000 for ecological "

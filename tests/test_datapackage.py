@@ -401,7 +401,7 @@ def test_stakeholders_fill_every_quadrant_of_both_cases_and_keep_their_accents()
                  "Ministère des Mines", "Propriétaires de puits"):
         assert name in text
     burkina = set(stakeholders.loc[stakeholders["case"] == "burkina_gold", "stakeholder"])
-    assert {"ANEEMAS", "Chef de site", "Comptoirs d'achat d'or", "planetGOLD / AGC"} <= burkina
+    assert {"DEMAS", "Chef de site", "Comptoirs d'achat d'or", "planetGOLD / AGC"} <= burkina
 
 
 def test_incentives_cover_every_barrier_kind_and_case_and_say_what_is_invented():

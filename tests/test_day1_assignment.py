@@ -79,10 +79,11 @@ WRONG_ANSWERS = {
 WRONG_WIDGET_ANSWERS = {
     # An empty cell read as "no mercury": the most tempting wrong reading.
     "empty_cell_read_as_zero": ("day1.empty_cell_meaning", ["zero_kg"], "empty_cell_tests"),
-    # The children seen at work overlooked: the checker then says "formal" for this quarry.
+    # The children seen at work overlooked: the status is right, but the red flag is missing.
     "minors_overlooked": (
         "day1.quarry_legal_status",
         {"country": "benin", "category": "formal", "reasons": ["legal_status.reason.bj_permit_valid"],
+         "red_flags": [],
          "answers": {"permit": "valid", "zone": "ordinary_land", "mechanised": False,
                      "minors_present": False}},
         "quarry_status_tests",

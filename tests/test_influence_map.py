@@ -119,9 +119,9 @@ def test_empty_and_duplicate_actor_names_are_refused_and_what_was_typed_stays(tm
 def test_a_tower_off_the_scale_is_refused_next_to_the_slider(tmp_path):
     network = influence_map(tmp_path)
     with pytest.raises(StakeholderError, match="Influence tower: 12 is off the scale"):
-        network.set_influence("ANEEMAS", 12)
+        network.set_influence("DEMAS", 12)
     assert "off the scale" in problem(network, "influence")
-    assert network.value["actors"][0] == {"name": "ANEEMAS", "influence": 8}
+    assert network.value["actors"][0] == {"name": "DEMAS", "influence": 8}
 
 
 def test_removing_an_actor_removes_its_links_and_says_how_many(tmp_path):
