@@ -84,7 +84,7 @@ def test_outputs_before_the_first_hidden_test_are_shown_as_text(graded_notebook)
 def test_a_failed_check_is_explained_in_general_words_unless_its_message_is_visible(graded_notebook):
     assert "A check did not pass" in page_for(graded_notebook)
     notebook = nbformat.read(graded_notebook, as_version=4)
-    visible = "30 kg of mercury for 20 kg of gold should give 1.5"
+    visible = "30 kg of mercury for 20 kg of gold should give 1.5 (0.67 means the division is upside down)"
     cell(notebook, "ratio_tests").outputs = [error("AssertionError", visible)]
     nbformat.write(notebook, graded_notebook)
     assert f"The check says: {visible}" in page_for(graded_notebook)
