@@ -79,15 +79,19 @@ def code_cells(notebook: Path):
             yield index, cell
 
 
-def needed_by_solutions() -> dict[str, list[tuple[Path, int]]]:
-    """Map each feature a solution region uses to the (notebook, cell index) that need it."""
-    needed: dict[str, list[tuple[Path, int]]] = {}
+def needed_by_solutions() -> dict[str, list[tuple[Path, str]]]:
+    """Map each feature a solution region uses to the (notebook, cell) that need it.
+
+    A cell is named by its index and its nbgrader grade_id: "cell 8 (most_connected_answer)".
+    """
+    needed: dict[str, list[tuple[Path, str]]] = {}
     for notebook in sorted((ROOT / "solutions").glob("*/*.ipynb")):
         for index, cell in code_cells(notebook):
             lines = solution_lines(cell.source)
             if lines:
+                name = f"cell {index} ({cell.metadata.get('nbgrader', {}).get('grade_id', 'no grade_id')})"
                 for feature in python_features(cell.source, lines):
-                    needed.setdefault(feature, []).append((notebook, index))
+                    needed.setdefault(feature, []).append((notebook, name))
     return needed
 
 
@@ -117,10 +121,10 @@ def test_every_feature_a_graded_answer_needs_is_shown_in_a_lesson_that_day_or_be
     needed, shown = needed_by_solutions(), shown_by_day()
     assert needed, "no solution regions found in solutions/"
     missing = [
-        f"{feature}: needed by {notebook.relative_to(ROOT)} cell {index} (day {day(notebook)}), "
+        f"{feature}: needed by {notebook.relative_to(ROOT)} {cell}, day {day(notebook)}; "
         + (f"first shown on day {shown[feature]}" if feature in shown else "shown in no lesson")
         for feature, uses in sorted(needed.items())
-        for notebook, index in uses
+        for notebook, cell in uses
         if shown.get(feature, 99) > day(notebook)
     ]
     assert missing == [], "Show these in a lesson first:\n" + "\n".join(missing)
