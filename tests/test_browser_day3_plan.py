@@ -59,7 +59,7 @@ def test_the_stakeholders_come_from_the_participants_day2_grid(builder):
     page, _ = builder
     first = page.locator(".asm-plan-stakeholders input").first
     first.wait_for()
-    assert first.input_value() == "ANEEMAS"
+    assert first.input_value() == "DEMAS"
     assert page.locator(".asm-plan-stakeholders input").nth(1).input_value() == "Comptoirs d'achat d'or"
     assert page.get_by_text("Taken from your Day 2 stakeholder grid").is_visible()
 
@@ -78,7 +78,7 @@ def test_adding_an_activity_changes_the_budget_saves_the_plan_and_export_offers_
     assert value["activities"][0] == {"name": "Réunion avec les orpailleurs", "start": "2027-02-01",
                                       "end": "2027-02-05", "owner": "Coordinatrice", "cost": 150_000}
     assert value["period"] == {"start": "2027-01-04", "end": "2027-12-17"}
-    assert value["stakeholders"][0] == "ANEEMAS"
+    assert value["stakeholders"][0] == "DEMAS"
 
     _add_activity(page, 1, "Démonstration", "2027-03-01", "2027-03-02", "Formateur", "275000")
     page.get_by_text("Total budget: 425,000 FCFA").wait_for()

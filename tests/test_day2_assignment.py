@@ -103,7 +103,7 @@ WRONG_WIDGET_ANSWERS = {
     "ministry_managed_closely_instead_of_kept_satisfied": (
         "day2.stakeholder_grid", changed_copy(_GRID, _ministry_placed_high_interest), "grid_tests"),
     "police_left_off_the_duty_bearers": (
-        "day2.duty_bearers", ["aneemas", "mono_prefect", "town_hall"], "duty_bearers_tests"),
+        "day2.duty_bearers", ["demas", "mono_prefect", "town_hall"], "duty_bearers_tests"),
     "topsoil_tasks_planned_as_technical_rehabilitation": (
         "day2.rehabilitation_plan", changed_copy(_PLAN, _topsoil_tasks_swapped_with_technical),
         "planner_tests"),

@@ -219,7 +219,7 @@ def day2_names(folder):
 def test_stakeholders_come_from_the_day2_grid_key_players_first(tmp_path):
     _save_grid(tmp_path, GRID["value"])
     names = day2_names(tmp_path)
-    assert names[:3] == ["ANEEMAS", "Comptoirs d'achat d'or", "Ministère des Mines"]
+    assert names[:3] == ["DEMAS", "Comptoirs d'achat d'or", "Ministère des Mines"]
     assert set(names) == {entry["name"] for entry in GRID["value"]}
     power_interest = {e["name"]: (e["power"] >= 5, e["interest"] >= 5) for e in GRID["value"]}
     order = [(True, True), (True, False), (False, True), (False, False)]

@@ -57,7 +57,7 @@ def fill(widget):
 def test_target_stakeholders_start_from_the_day2_grid_key_players_first(answers, day2):
     widget = builder(answers, case="burkina_gold", day2_folder=day2)
     assert widget.value["stakeholders"] == plan.prioritised_names(GRID["value"])
-    assert widget.value["stakeholders"][:2] == ["ANEEMAS", "Comptoirs d'achat d'or"]
+    assert widget.value["stakeholders"][:2] == ["DEMAS", "Comptoirs d'achat d'or"]
     assert "Day 2 stakeholder grid" in widget._source.value
 
 
@@ -80,10 +80,10 @@ def test_a_broken_day2_grid_is_left_alone_and_the_case_is_used(answers, day2):
 
 def test_the_day2_button_adds_only_the_names_not_there_yet(answers, day2):
     widget = builder(answers, day2_folder=day2)
-    widget.set_lines("stakeholders", ["aneemas", "Radio locale"])
+    widget.set_lines("stakeholders", ["demas", "Radio locale"])
     added = widget.add_stakeholders_from_day2()
-    assert "ANEEMAS" not in added and added[0] == "Comptoirs d'achat d'or"
-    assert saved(answers)["stakeholders"][:3] == ["aneemas", "Radio locale", "Comptoirs d'achat d'or"]
+    assert "DEMAS" not in added and added[0] == "Comptoirs d'achat d'or"
+    assert saved(answers)["stakeholders"][:3] == ["demas", "Radio locale", "Comptoirs d'achat d'or"]
 
 
 def test_the_plan_is_saved_as_json_with_iso_dates_and_comes_back_unchanged(answers):

@@ -33,7 +33,9 @@ SORTING_ACTORS = {
     "sand_divers": ("Sand divers of the Grand-Nokoué lagoon", "rights_holder"),
     "gravel_washers": ("Women who wash gravel at the Lokossa quarries", "rights_holder"),
     "lake_aheme_fishers": ("Fishers of Lake Ahémé", "rights_holder"),
-    "aneemas": ("ANEEMAS, the agency that supervises artisanal mining (Burkina Faso)", "duty_bearer"),
+    # The id stays "aneemas" so that saved sortings and lesson 2.3's example keep working; the
+    # actor is DEMAS, since ANEEMAS became the state company SONASP in 2023 (facts.md 6.1.1).
+    "aneemas": ("DEMAS, the mines ministry's directorate of artisanal mining (Burkina Faso)", "duty_bearer"),
     "ministry_of_water_and_mines": ("Benin's ministry in charge of mines and water", "duty_bearer"),
     "prefect_of_mono": ("The prefect of Mono and the Brigade mobile de contrôle", "duty_bearer"),
     "town_hall_houeyogbe": ("The town hall of Houéyogbé", "duty_bearer"),

@@ -588,7 +588,7 @@ def example_plan(case: str = "burkina_gold") -> dict[str, Any]:
         "objectives": [
             "By December 2027, 40 women who process ore at the site have seen a mercury-free "
             "gravity method working, and 10 of them have tried it.",
-            "By June 2027, the site manager, the pit owners and ANEEMAS agree on where "
+            "By June 2027, the site manager, the pit owners and DEMAS agree on where "
             "amalgam may no longer be burnt (not near homes).",
         ],
         "stakeholders": case_target_stakeholders("burkina_gold"),
