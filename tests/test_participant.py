@@ -194,7 +194,8 @@ def test_a_preheated_kernel_that_cannot_reach_voila_ends_with_no_participant(ker
     kernel_environment.setenv("VOILA_APP_PORT", str(free_port()))  # nothing listens there
     heard = []
     on_participant_known(lambda: heard.append(participant_code()))
-    assert in_voila() and participant_pending()
+    # Not `participant_pending()` here: a refused connection may end the wait before it is asked.
+    assert in_voila()
     assert wait_for_participant(CONNECT_SECONDS + 1)
     assert not participant_pending() and participant_code() is None and heard == [None]
 
