@@ -20,6 +20,7 @@ _MODULES = {
     "LegalStatusChecker": "legal_status",
     "MercuryEstimator": "mercury",
     "Quiz": "quiz",
+    "ReadingList": "reading",
     "RehabilitationPlanner": "rehabilitation_planner",
     "RiskMatrix": "risk_matrix",
     "ScenarioQuiz": "scenario_quiz",
