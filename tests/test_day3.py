@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from asm_workshop import day3
+from asm_workshop import day3, reading
 from asm_workshop.cases import CAPSTONE_CASES
 from asm_workshop.curriculum import lessons
 from asm_workshop.i18n import set_language, t
@@ -117,3 +117,18 @@ def test_the_reference_plan_behind_the_model_answer_sets_no_target_of_100_percen
     # The model answer states the plan's budget and its number of activities.
     assert f"{total / 1e6:.1f} million FCFA" in _model_answer()
     assert len(plan["activities"]) == 9 and "Nine activities" in _model_answer()
+
+
+def test_lesson_3_4_points_after_its_key_points_to_the_reading_on_planning_engagement():
+    # The IUCN / Levin Sources guide is not in the list (its text was not found, facts §6.11), so
+    # the pointer is to the two documents on designing engagement with miners.
+    cells = nbformat.read(LESSON, as_version=4).cells
+    calls = [(number, call) for number, cell in enumerate(cells) if cell.cell_type == "code"
+             for call in re.findall(r"ReadingList\(([^)]*)\)", cell.source)]
+    assert len(calls) == 1
+    number, call = calls[0]
+    ids = re.findall(r"""["']([a-z0-9_]+)["']""", call)
+    assert ids == ["icmm_working_together", "asm_pace_toolkit"]
+    assert [document.id for document in reading.documents(*ids)] == ids
+    assert cells[number - 1].source.startswith("## Key points")
+    assert cells[number + 1].source.startswith("## Sources")
