@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from asm_workshop.reading import DOCUMENTS
+
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 TIMEOUT = 90_000
 
@@ -49,4 +51,15 @@ def test_switching_to_french_relabels_the_quizzes_on_the_page(welcome):
     page.get_by_role("button", name="Français").click()
     page.get_by_text("Pas tout à fait. Essayez encore.").wait_for()
     assert page.get_by_text("Choisissez une réponse.").count() >= 2
+    page.get_by_role("button", name="English").click()
+
+
+def test_the_welcome_lesson_shows_the_whole_reading_list_in_the_language_chosen(welcome):
+    page, _ = welcome
+    reading_list = page.locator(".asm-reading")
+    reading_list.get_by_text("Recommended reading").wait_for(timeout=TIMEOUT)
+    assert reading_list.locator("li[data-asm-reading]").count() == len(DOCUMENTS)
+    page.get_by_role("button", name="Français").click()
+    reading_list.get_by_text("Lectures recommandées").wait_for()
+    assert reading_list.get_by_text("Aucune version française trouvée.").count() >= 1
     page.get_by_role("button", name="English").click()

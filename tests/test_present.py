@@ -1,6 +1,7 @@
 """``asm-workshop present``: the command line, the landing page, what the server refuses to serve,
 and the notice a participant sees when their app's kernel is gone."""
 
+import html
 import http.client
 import json
 import re
@@ -15,7 +16,7 @@ import pytest
 import websocket
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from asm_workshop import paths, present
+from asm_workshop import paths, present, reading
 from asm_workshop.curriculum import lessons, tools
 from browser_helpers import enter_gold
 from conftest import ROOT, free_port, start_voila, stop_process_group
@@ -140,6 +141,42 @@ def test_a_participant_types_their_name_once_and_every_link_carries_it(voila_ser
         assert page.get_by_text("Jour 1").is_visible(), "the language chosen is kept"
         first = page.locator("a.asm-app-link").first.get_attribute("href")
         assert first.endswith("?participant=awa-traor%C3%A9")
+    finally:
+        page.evaluate("() => window.localStorage.clear()")
+        page.close()
+
+
+@pytest.mark.slow
+def test_the_landing_page_lists_the_recommended_reading_in_both_languages(voila_server):
+    base, _ = voila_server
+    with urllib.request.urlopen(base + "/", timeout=30) as response:
+        page = response.read().decode("utf-8")
+    assert "Recommended reading" in page and "Lectures recommandées" in page
+    for document in reading.DOCUMENTS:
+        assert f'data-asm-reading="{document.id}"' in page
+        assert f'href="{html.escape(document.addresses[0])}"' in page
+        assert html.escape(document.title).replace("&#x27;", "&#39;") in page, "escaped as Jinja escapes"
+    assert "Aucune version française trouvée." in page and "No French version found." in page
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_landing_page_reading_follows_the_language_and_links_outside(voila_server, browser):
+    base, _ = voila_server
+    page = browser.new_page()
+    try:
+        page.goto(base + "/", timeout=TIMEOUT)
+        page.get_by_role("button", name="English").click()
+        reading_list = page.locator("[data-asm-reading-list]")
+        assert reading_list.get_by_text("Recommended reading").is_visible()
+        assert reading_list.locator("li[data-asm-reading]").count() == len(reading.DOCUMENTS)
+        page.get_by_role("button", name="Français").click()
+        assert reading_list.get_by_text("Lectures recommandées").is_visible()
+        assert not reading_list.get_by_text("Recommended reading").is_visible()
+        links = reading_list.locator("a").evaluate_all(
+            "links => links.map(link => [link.href, link.target, link.classList.contains('asm-app-link')])")
+        assert links and all(href.startswith("http") and not href.startswith(base) for href, _, _ in links)
+        assert all(target == "_blank" and not app_link for _, target, app_link in links)
     finally:
         page.evaluate("() => window.localStorage.clear()")
         page.close()

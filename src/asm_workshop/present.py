@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from asm_workshop import paths
+from asm_workshop import paths, reading
 from asm_workshop.curriculum import TOOLS_FOLDER, WELCOME, lessons_in, tools_in
 from asm_workshop.i18n import LANGUAGES, catalog
 
@@ -88,7 +88,8 @@ def serve(argv: list[str]) -> None:
 
 def landing_page_config(page_config: dict[str, Any], *, settings: dict[str, Any], notebook_path: str,
                         **_: Any) -> dict[str, Any]:
-    """Voila's page_config hook: add the landing page's content on folder pages, the notice texts on apps.
+    """Voila's page_config hook: add the landing page's content on folder pages (the apps by group
+    and the recommended reading, ``reading.landing_entries``), the notice texts on apps.
 
     Called by Voila for every page; returns ``page_config`` (changed in place too, as Voila's
     folder page ignores what comes back).
@@ -100,8 +101,9 @@ def landing_page_config(page_config: dict[str, Any], *, settings: dict[str, Any]
     }
     if (root / notebook_path).is_dir():
         page_config["asmLanding"] = {
-            "text": {key: value for key, value in texts.items() if key.startswith("present.")},
+            "text": {key: value for key, value in texts.items() if key.startswith(("present.", "reading."))},
             "groups": curriculum(root),
+            "reading": reading.landing_entries(),
         }
     return page_config
 
