@@ -142,3 +142,15 @@ def test_what_a_participant_wrote_is_shown_as_text_never_as_markup(graded_notebo
     assert "<script" not in page and "<i>" not in page and "<b>" not in page
     refused = not_graded_page("Awa & <i>Co</i>", "welcome", "<script>alert(1)</script> & more")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in refused and "<script" not in refused
+
+
+def test_half_points_are_written_as_the_participant_reads_numbers(graded_notebook):
+    released = ROOT / "exercises" / "welcome" / "welcome.ipynb"
+    half = scores()
+    half.parts[("welcome", "why_engage_answer")] = PartScore("welcome", "why_engage_answer", 1.5, 2, False,
+                                                             graded_by_person=True)
+    english = html.unescape(feedback_page(graded_notebook, released, half, assignment="welcome"))
+    assert "Graded by your trainer: 1.5 out of 2 points." in english
+    i18n.set_language("fr")
+    french = html.unescape(feedback_page(graded_notebook, released, half, assignment="welcome"))
+    assert "Noté par votre formateur : 1,5 points sur 2." in french

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from asm_workshop import pages
 from asm_workshop.grading.gradebook_merge import ParticipantScores
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_number, t
 
 MAX_OUTPUT_CHARACTERS = 5_000
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -99,7 +99,7 @@ def feedback_page(
     return pages.render(
         "feedback.html.j2", title=t("grading.feedback_title", assignment=assignment), assignment=assignment,
         participant=scores.participant, pending=scores.needs_manual_grade,
-        total=t(key, score=_number(scores.score), max_score=_number(scores.max_score)),
+        total=t(key, score=_points(scores.score), max_score=_points(scores.max_score)),
         parts=[(grade_id, _part_status(part)) for grade_id, part in parts.items()], cells=cells,
     )
 
@@ -115,12 +115,12 @@ def not_graded_page(participant: str, assignment: str, reason: str) -> str:
 
 def _part_status(part) -> str:
     if part.needs_manual_grade:
-        return t("grading.feedback_part_waiting", max_score=_number(part.max_score))
+        return t("grading.feedback_part_waiting", max_score=_points(part.max_score))
     if part.graded_by_person:
-        return t("grading.feedback_part_by_trainer", score=_number(part.score),
-                 max_score=_number(part.max_score))
+        return t("grading.feedback_part_by_trainer", score=_points(part.score),
+                 max_score=_points(part.max_score))
     key = "grading.feedback_part_passed" if part.score >= part.max_score else "grading.feedback_part_failed"
-    return t(key, score=_number(part.score), max_score=_number(part.max_score))
+    return t(key, score=_points(part.score), max_score=_points(part.max_score))
 
 
 def _output(output: dict, hidden_lines: set[str]) -> str:
@@ -212,5 +212,6 @@ def _string_constants(source: str) -> set[str]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _points(value: float) -> str:
+    # Points as the participant reads numbers: "1,5" in French; whole points without decimals.
+    return format_number(value, 2, trim=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from matplotlib.figure import Figure
 
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_number, t
 
 GRADED = "graded"
 NEEDS_MANUAL_GRADING = "needs manual grading"
@@ -109,7 +109,7 @@ def draw_summary(path: Path, rows: list[ReportRow], parts: list[Part]) -> None:
     else:
         left.text(0.5, 0.5, t("grading.summary_nobody"), ha="center", va="center", transform=left.transAxes)
     left.set_title(t("grading.summary_scores_title"))
-    left.set_xlabel(t("grading.summary_scores_axis", max_score=_number(max_score)))
+    left.set_xlabel(t("grading.summary_scores_axis", max_score=format_number(max_score, 2, trim=True)))
     left.set_ylabel(t("grading.summary_participants"))
     left.yaxis.get_major_locator().set_params(integer=True)
     success = part_success(rows, parts)
@@ -134,6 +134,8 @@ def draw_summary(path: Path, rows: list[ReportRow], parts: list[Part]) -> None:
 
 
 def _number(value: float | None) -> str:
+    # A cell of grades.csv is data for a spreadsheet, not text for a reader: always "1.5", never
+    # grouped, whatever the feedback's language (the summary's axis uses i18n.format_number).
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
