@@ -36,8 +36,18 @@ LOCKED_PLATFORMS = ("linux", "windows", "macos")
 LOCKED_PYTHONS = ("3.11", "3.12", "3.13")
 TEST_EXTRA = "test"
 DIGEST_PREFIX = "# pyproject.toml digest: "
+MESSAGES = ROOT / "src" / "asm_workshop" / "messages" / "workshop.json"
+"""This script's messages, in the package's catalog (checked like every other message), read with the
+standard library because the package is not installed yet."""
 # Debian packages the tests use: the browser the UI tests drive, the grading sandbox.
 SYSTEM_TOOLS = {"chromium": Path("/usr/bin/chromium"), "bubblewrap": Path("/usr/bin/bwrap")}
+
+
+def say(key: str, **values: object) -> str:
+    """Return the message ``key`` in English, then in French (no language is chosen before the
+    workshop is installed), for a facilitator to read."""
+    texts = json.loads(MESSAGES.read_text(encoding="utf-8"))[key]
+    return "\n".join(texts[language].format(**values) for language in ("en", "fr"))
 
 
 def lock_file(platform: str, python: str, extra: str = "") -> Path:
@@ -82,26 +92,22 @@ def recorded_digest(lock: Path) -> str | None:
 def ensure_environment(extra: str) -> None:
     """Create .venv and install this computer's lock (with ``extra``) unless it is installed already."""
     if sys.version_info < MINIMUM_PYTHON:  # noqa: UP036 (this script may be started by an older Python)
-        sys.exit("The workshop needs Python 3.11 or newer; this is " + sys.version.split()[0])
+        sys.exit(say("workshop.python_too_old", version=sys.version.split()[0]))
     python = venv_python_version() or f"{sys.version_info.major}.{sys.version_info.minor}"
     lock = lock_file(this_platform(), python, extra)
     if not lock.exists():
-        sys.exit(f"There is no lock for Python {python} on {this_platform()} (requirements/ has Python "
-                 f"{', '.join(LOCKED_PYTHONS)}): start this script with one of those, "
-                 "after removing .venv if it was made with another.")
+        sys.exit(say("workshop.no_lock", python=python, platform=this_platform(),
+                     pythons=", ".join(LOCKED_PYTHONS)))
     if recorded_digest(lock) != project_digest():
-        sys.exit(f"{lock.relative_to(ROOT)} was made before the last change to pyproject.toml: "
-                 "run `python3 workshop.py lock`, then commit requirements/.")
+        sys.exit(say("workshop.stale_lock", lock=lock.relative_to(ROOT)))
     if PYTHON.exists() and STAMP.exists() and installed_lock_covers(lock, STAMP.read_text()):
         return
     if os.environ.get(NO_INSTALL_VARIABLE) == "1":
-        sys.exit(f".venv does not hold {lock.relative_to(ROOT)} and {NO_INSTALL_VARIABLE}=1 forbids "
-                 "installing: run this command once without it, while online.")
+        sys.exit(say("workshop.no_install", lock=lock.relative_to(ROOT), variable=NO_INSTALL_VARIABLE))
     if not PYTHON.exists():
-        print("Creating the virtual environment in .venv ...", flush=True)
+        print(say("workshop.creating"), flush=True)
         venv.create(VENV, with_pip=True)
-    print(f"Installing the workshop and its tools from {lock.relative_to(ROOT)} (first time only) ...",
-          flush=True)
+    print(say("workshop.installing", lock=lock.relative_to(ROOT)), flush=True)
     STAMP.unlink(missing_ok=True)
     # The lock is complete and every file is checked against its hash; the workshop itself goes
     # in without dependencies, built with the locked setuptools (no unpinned build download).
@@ -112,8 +118,10 @@ def ensure_environment(extra: str) -> None:
 
 
 def stamp_text(lock: Path) -> str:
-    """Return what the stamp records of an installed lock: its name and a digest of its content."""
-    return f"{lock.name} {hashlib.sha256(lock.read_bytes()).hexdigest()}"
+    """Return what the stamp records of an install: the lock's name and content, and pyproject.toml's
+    content (a new command or package setting reinstalls the workshop itself)."""
+    digests = (hashlib.sha256(path.read_bytes()).hexdigest() for path in (lock, ROOT / "pyproject.toml"))
+    return " ".join([lock.name, *digests])
 
 
 def installed_lock_covers(lock: Path, stamp: str) -> bool:
@@ -143,7 +151,7 @@ def lock() -> int:
     uv = BIN / ("uv.exe" if os.name == "nt" else "uv")
     uv = uv if uv.exists() else shutil.which("uv")
     if not uv:
-        sys.exit("Locking needs uv: `python3 workshop.py test --collect-only` installs it in .venv.")
+        sys.exit(say("workshop.needs_uv"))
     import tomllib
 
     build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
@@ -159,7 +167,7 @@ def lock() -> int:
                     # The test lock adds the test tools to the participants' lock without moving it.
                     participants = lock_file(platform, python).relative_to(ROOT)
                     command += ["--extra", extra, "--constraint", participants]
-                print(f"locking {target.relative_to(ROOT)}", flush=True)
+                print(say("workshop.locking", lock=target.relative_to(ROOT)), flush=True)
                 locked = subprocess.run([str(part) for part in command], cwd=ROOT, input="\n".join(build),
                                         capture_output=True, text=True)
                 if locked.returncode != 0:
@@ -178,7 +186,7 @@ def system_tools_hint() -> None:
     """Say which Debian packages the tests need and how to install them (never install them here)."""
     missing = [name for name, path in SYSTEM_TOOLS.items() if not path.exists()]
     if missing and os.name != "nt":
-        print(f"Some tests need Debian packages: sudo apt-get install {' '.join(missing)}", flush=True)
+        print(say("workshop.system_tools", packages=" ".join(missing)), flush=True)
 
 
 def run(command: list, **options) -> None:

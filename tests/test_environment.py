@@ -108,7 +108,8 @@ def test_the_test_lock_keeps_every_version_of_the_participants_lock(platform, py
 
 
 def test_the_quick_start_refuses_a_lock_older_than_pyproject(tmp_path):
-    for name in ("workshop.py", "pyproject.toml"):
+    for name in ("workshop.py", "pyproject.toml", "src/asm_workshop/messages/workshop.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
     pyproject = tmp_path / "pyproject.toml"
@@ -120,6 +121,7 @@ def test_the_quick_start_refuses_a_lock_older_than_pyproject(tmp_path):
     assert run.returncode != 0
     assert "was made before the last change to pyproject.toml" in run.stderr
     assert "python3 workshop.py lock" in run.stderr
+    assert "date d'avant la dernière modification de pyproject.toml" in run.stderr  # and in French
     assert not (tmp_path / ".venv").exists(), "nothing is installed from a stale lock"
 
 
@@ -132,6 +134,18 @@ def test_installing_for_the_tests_covers_the_workshop_but_not_the_reverse(tmp_pa
     changed = tmp_path / base.name
     changed.write_text(base.read_text() + "\n# changed\n")
     assert not workshop.installed_lock_covers(base, workshop.stamp_text(changed))
+    before_a_project_change = workshop.stamp_text(base).rsplit(" ", 1)[0] + " " + "0" * 64
+    assert not workshop.installed_lock_covers(base, before_a_project_change)
+
+
+def test_every_message_of_the_quick_start_is_in_the_catalog_in_both_languages():
+    from asm_workshop.i18n import catalog
+
+    script = (ROOT / "workshop.py").read_text()
+    keys = set(re.findall(r'say\("(workshop\.[a-z_]+)"', script))
+    assert keys and keys <= set(catalog())
+    assert {key for key in catalog() if key.startswith("workshop.")} == keys, "a message no one says"
+    assert not re.search(r'(print|sys\.exit)\((f?")', script), "a message outside the catalog"
 
 
 def test_the_quick_start_never_upgrades_pip_nor_installs_unlocked():
