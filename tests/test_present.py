@@ -161,6 +161,21 @@ def test_the_landing_page_lists_the_recommended_reading_in_both_languages(voila_
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.parametrize("language", ["English", "Français"])
+def test_the_landing_page_never_scrolls_sideways_on_a_phone(voila_server, browser, language):
+    # The French title is long: the language switch beside it must wrap, not push the page wider.
+    base, _ = voila_server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(base + "/", timeout=TIMEOUT)
+        page.get_by_role("button", name=language).click()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
 def test_the_landing_page_reading_follows_the_language_and_links_outside(voila_server, browser):
     base, _ = voila_server
     page = browser.new_page()
