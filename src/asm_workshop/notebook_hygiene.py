@@ -8,7 +8,8 @@ import nbformat
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 _KEPT_METADATA = ("kernelspec", "language_info")
-_KEPT_CELL_METADATA = ("nbgrader", "tags", "deletable", "editable")
+# "asm_workshop" holds a lesson section's marks (core or optional, minutes): see curriculum.sections.
+_KEPT_CELL_METADATA = ("nbgrader", "tags", "deletable", "editable", "asm_workshop")
 
 
 def problems(notebook: nbformat.NotebookNode) -> list[str]:
