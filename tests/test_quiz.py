@@ -114,3 +114,46 @@ def test_graded_quiz_holds_no_answer_and_gives_no_right_or_wrong(tmp_path):
     assert "will be checked when your trainer grades" in quiz._feedback.value
     assert quiz.is_correct is None and quiz.correct == []
     assert Quiz("welcome.graded", "?", CHOICES, multiple=True, folder=tmp_path).value == ["ghana"]
+
+
+WHY = {"ghana": "Ghana is not one of the workshop's cases.",
+       "burkina_faso": "Burkina Faso's case is gold.",
+       "benin": {"en": "Benin's case is sand and gravel.", "fr": "Le cas du Bénin est le sable et le gravier."}}
+
+
+def test_each_wrong_choice_says_why_it_is_wrong(tmp_path):
+    quiz = single(tmp_path, feedback=WHY)
+    quiz.select("ghana")
+    assert "Not quite: Ghana is not one of the workshop&#x27;s cases. Try again." in quiz._feedback.value
+    quiz.select("burkina_faso")
+    assert "case is gold" in quiz._feedback.value and "Ghana" not in quiz._feedback.value
+    quiz.select("benin")
+    assert "Correct. Benin&#x27;s case is sand and gravel." in quiz._feedback.value
+
+
+def test_choice_feedback_follows_the_language(tmp_path):
+    quiz = single(tmp_path, feedback=WHY)
+    quiz.select("benin")
+    try:
+        i18n.set_language("fr")
+        assert "Le cas du Bénin est le sable et le gravier." in quiz._feedback.value
+    finally:
+        i18n.set_language("en")
+
+
+def test_ticked_wrong_choices_say_why_in_a_quiz_with_several_answers(tmp_path):
+    quiz = Quiz("welcome.two", "Which countries?", CHOICES, ["benin", "burkina_faso"], feedback=WHY,
+                folder=tmp_path)
+    quiz.select("benin", "ghana")
+    assert "1 of 2 correct choices" in quiz._feedback.value and "Ghana is not one" in quiz._feedback.value
+
+
+def test_feedback_for_a_choice_that_does_not_exist_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="mali"):
+        single(tmp_path, feedback={"mali": "Mali is not a case."})
+
+
+def test_a_graded_quiz_refuses_feedback_per_choice(tmp_path):
+    # It would tell a participant which choice is right.
+    with pytest.raises(ValueError, match="graded quiz"):
+        Quiz("day1.graded", "Where?", CHOICES, feedback=WHY, folder=tmp_path)

@@ -24,6 +24,10 @@ class Quiz(AnswerWidget):
     ``correct`` names the correct id or ids. The answer (``value``) is the list of
     selected ids in the order of the choices.
 
+    ``feedback`` maps choice ids to a sentence shown when that choice is picked: why it is
+    right, or why it is wrong, so that a wrong answer teaches something ("Not quite" alone
+    does not). A choice left out of ``feedback`` gets the general message only.
+
     In a graded exercise, leave ``correct`` out (None): the participant's notebook must
     not hold the answer, so the quiz only confirms that the choice is saved, and a hidden
     test checks ``value``. Say ``multiple=True`` there when several choices may be ticked.
@@ -37,6 +41,7 @@ class Quiz(AnswerWidget):
         correct: str | Sequence[str] | None = None,
         *,
         explanation: Text | None = None,
+        feedback: Mapping[str, Text] | None = None,
         multiple: bool | None = None,
         folder: str | os.PathLike[str] | None = None,
     ) -> None:
@@ -48,6 +53,13 @@ class Quiz(AnswerWidget):
             raise ValueError(t("quiz.no_correct_choice"))
         self.multiple = len(self.correct) > 1 if multiple is None else multiple
         self.explanation = explanation
+        self.feedback = dict(feedback or {})
+        unknown = [choice for choice in self.feedback if choice not in self.choices]
+        if unknown:
+            raise ValueError(t("quiz.unknown_choice", choice=unknown[0], known=", ".join(self.choices)))
+        if self.graded and self.feedback:
+            # Feedback per choice would tell a graded participant which choice is right.
+            raise ValueError(t("quiz.feedback_in_graded_quiz"))
         super().__init__(key, folder=folder)
 
     def build(self) -> list[widgets.Widget]:
@@ -122,13 +134,20 @@ class Quiz(AnswerWidget):
             self._feedback.value = message_html(t("quiz.saved_for_grading"), "info")
         elif self.is_correct:
             explanation = localize(self.explanation) if self.explanation else ""
-            self._feedback.value = message_html(f"{t('quiz.correct')} {explanation}".strip(), "ok")
+            text = f"{t('quiz.correct')} {self._why(selected)} {explanation}"
+            self._feedback.value = message_html(" ".join(text.split()), "ok")
         elif self.multiple:
             found, wrong = grade_choices(selected, self.correct)
             text = t("quiz.partly_correct", found=found, expected=len(self.correct), wrong=wrong)
-            self._feedback.value = message_html(text, "warning")
+            self._feedback.value = message_html(f"{text} {self._why(selected)}".strip(), "warning")
         else:
-            self._feedback.value = message_html(t("quiz.incorrect"), "problem")
+            why = self._why(selected)
+            text = t("quiz.incorrect_because", why=why) if why else t("quiz.incorrect")
+            self._feedback.value = message_html(text, "problem")
+
+    def _why(self, selected: list[str]) -> str:
+        """The feedback of the selected choices, in the choices' order, as one text."""
+        return " ".join(localize(self.feedback[choice]) for choice in selected if choice in self.feedback)
 
     def _problem_with(self, choices: list[str]) -> str | None:
         for choice in choices:
