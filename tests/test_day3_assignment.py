@@ -51,10 +51,10 @@ WRONG_ANSWERS = {
         'top_risk = sand_risks.loc[sand_risks["score"].idxmax(), "risk"]',
         'top_risk = sand_risks.loc[sand_risks["severity"].idxmax(), "risk"]',
     ),
-    "score_of_exactly_5_left_out_of_medium": (
+    "score_of_exactly_9_left_out_of_medium": (
         "medium_risks_tests",
         '(gold_risks["score"] >= 5) & (gold_risks["score"] <= 9)',
-        '(gold_risks["score"] > 5) & (gold_risks["score"] <= 9)',
+        '(gold_risks["score"] >= 5) & (gold_risks["score"] < 9)',
     ),
     "blank_owner_taken_for_an_owner": (
         "no_owner_tests",

@@ -146,7 +146,8 @@ def test_case_risks_come_from_the_dataset_with_no_monitor_yet():
         assert all(row["monitored_by"] == "" and row["miners_take_part"] is False for row in rows)
         assert register_problems(rows)["errors"] == []
         assert set(register_frame(rows)["priority"]) == {"low", "medium", "high"}
-        assert {row["mitigation"] for row in rows} == set(MITIGATIONS)
+        # Avoid first: offset, the last resort, answers none of the cases' risks.
+        assert {row["mitigation"] for row in rows} == set(MITIGATIONS) - {"offset"}
     with pytest.raises(CaseError, match="ghana_gold"):
         case_risks("ghana_gold")
 
