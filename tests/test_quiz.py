@@ -118,7 +118,8 @@ def test_graded_quiz_holds_no_answer_and_gives_no_right_or_wrong(tmp_path):
 
 WHY = {"ghana": "Ghana is not one of the workshop's cases.",
        "burkina_faso": "Burkina Faso's case is gold.",
-       "benin": {"en": "Benin's case is sand and gravel.", "fr": "Le cas du Bénin est le sable et le gravier."}}
+       "benin": {"en": "Benin's case is sand and gravel.",
+                 "fr": "Le cas du Bénin est le sable et le gravier."}}
 
 
 def test_each_wrong_choice_says_why_it_is_wrong(tmp_path):
