@@ -8,7 +8,11 @@ grading (nbgrader, SQLAlchemy).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+import nbformat
 
 from asm_workshop.paths import repository_root
 
@@ -61,3 +65,50 @@ def _served_notebooks(folder: Path) -> list[Path]:
         path for path in folder.rglob("*.ipynb")
         if not {".ipynb_checkpoints", "answers"} & set(path.relative_to(folder).parts)
     )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a lesson: its heading, whether it is core or optional, and its minutes.
+
+    The marks sit in the heading cell's metadata, ``"asm_workshop": {"section": "core",
+    "minutes": 8}``: the title cell (the lesson's first cell) and every cell that begins with
+    ``## ``. A section runs from its heading to the next one; ``cells`` are its cells, heading
+    included, so that a reader can count its words and code cells.
+    """
+
+    title: str
+    kind: str
+    minutes: int
+    cells: tuple[nbformat.NotebookNode, ...]
+
+
+SECTION_KINDS = ("core", "optional")
+
+
+def sections(path: Path) -> list[Section]:
+    """Return the sections of the lesson at ``path``, in order; a section without marks has
+    kind "" and minutes 0 (the sections test names it)."""
+    notebook = nbformat.read(path, as_version=4)
+    found: list[tuple[nbformat.NotebookNode, list[nbformat.NotebookNode]]] = []
+    for number, cell in enumerate(notebook.cells):
+        if number == 0 or (cell.cell_type == "markdown" and cell.source.startswith("## ")):
+            found.append((cell, []))
+        found[-1][1].append(cell)
+    return [
+        Section(
+            title=heading.source.splitlines()[0].lstrip("# ").strip() if heading.source else "",
+            kind=str(heading.metadata.get("asm_workshop", {}).get("section", "")),
+            minutes=int(heading.metadata.get("asm_workshop", {}).get("minutes", 0)),
+            cells=tuple(cells),
+        )
+        for heading, cells in found
+    ]
+
+
+def stated_minutes(path: Path) -> tuple[int, int] | None:
+    """Return the (core, optional) minutes a lesson's first cell states ("*About 50 minutes,
+    plus 20 optional.*"), or None when it states none."""
+    first = nbformat.read(path, as_version=4).cells[0].source
+    match = re.search(r"\*About (\d+) minutes(?:[^*]*?plus (\d+) optional)?", first)
+    return None if match is None else (int(match[1]), int(match[2] or 0))
