@@ -109,7 +109,9 @@ RAINY_MONTHS = (6, 7, 8, 9)
 FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2024, 12, 31)
 
 # --- Stakeholders and their links (Day 2) ------------------------------------------------------
-# Who is involved in each case, after the actor lists of facts.md (section 5.5). The actors are
+# Who is involved in each case, after the actor lists of facts.md (section 5.5), with the gold
+# buying chain of section 6.6: the comptoir is a licensed buying house in town, distinct from the
+# on-site buyers (collecteurs) and from the financiers who advance money to pit owners. The actors are
 # real kinds of actor; every score, stance, goal and link is a judgement invented for practice,
 # as a CSO team might record it for a plan to cut mercury use at a gold site in the Sud-Ouest
 # (Burkina Faso) or to get quarries restored and lagoon banks protected in Mono (Benin). No
@@ -147,16 +149,26 @@ STAKEHOLDERS = {
         ("Femmes transformatrices", "miners", 2, 9, "supportive", "livelihood", 3,
          "Women who crush, grind and wash the ore; the people most exposed to mercury."),
         ("Comptoirs d'achat d'or", "traders", 7, 7, "opposed", "revenue", 7,
-         "Gold buyers in town who advance money to pit owners and buy their gold."),
+         "Licensed gold-buying houses in Bobo-Dioulasso and Ouagadougou: they buy artisanal gold "
+         "in the regulated circuit and supply the on-site buyers with money. Since 20 February "
+         "2024 they may no longer export: SONASP is the only exporter of artisanal gold."),
+        ("Acheteurs sur site (collecteurs)", "traders", 4, 8, "neutral", "revenue", 4,
+         "Buyers who sit on the site or at the market with a scale and buy small quantities of "
+         "gold, with money from the comptoirs; they sell on to a comptoir or a SONASP window."),
+        ("Financeurs des puits", "traders", 6, 6, "opposed", "revenue", 5,
+         "Financiers who advance money to pit owners for digging, fuel and food, and are repaid "
+         "in gold or ore; some are linked to criminal networks."),
         ("Vendeurs de mercure", "traders", 4, 7, "opposed", "revenue", 4,
          "Traders who sell mercury on the site, often on credit."),
         ("Association des orpailleurs", "miners", 4, 8, "supportive", "livelihood", 4,
          "Miners' association of the site, young and still looking for a legal form."),
         ("ONG locale", "CSO", 3, 9, "supportive", "both", 3,
          "The local NGO that plans the engagement: the participants' own organisation."),
-        ("planetGOLD / AGC", "CSO", 6, 8, "supportive", "both", 6,
-         "The planetGOLD project in Burkina Faso, with the Artisanal Gold Council: mercury-free "
-         "processing, formalisation, access to markets and finance."),
+        ("planetGOLD / AGC", "project", 6, 8, "supportive", "both", 6,
+         "The GEF GOLD (planetGOLD) project in Burkina Faso, not a CSO: funded by the GEF, "
+         "implemented by UNIDO and executed by the environment ministry, ANEEMAS (now SONASP) and "
+         "the Artisanal Gold Council. It worked on mercury-free processing, formalisation, access "
+         "to markets and finance."),
         ("Mine industrielle", "company", 8, 4, "opposed", "revenue", 7,
          "Industrial gold mine whose permit overlaps land the artisanal miners dig."),
         ("Forces de défense et de sécurité", "security", 8, 3, "neutral", "order", 6,
@@ -213,7 +225,9 @@ STAKEHOLDERS = {
 # fights whom. One actor per case has no link at all, for the lesson on who is left out.
 STAKEHOLDER_LINKS = {
     "burkina_gold": [
-        ("Comptoirs d'achat d'or", "Propriétaires de puits", "money"),
+        ("Comptoirs d'achat d'or", "Acheteurs sur site (collecteurs)", "money"),
+        ("Acheteurs sur site (collecteurs)", "Propriétaires de puits", "money"),
+        ("Financeurs des puits", "Propriétaires de puits", "money"),
         ("Propriétaires de puits", "Creuseurs", "money"),
         ("Propriétaires de puits", "Femmes transformatrices", "money"),
         ("Propriétaires de puits", "Chef de site", "money"),
