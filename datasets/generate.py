@@ -294,7 +294,8 @@ INCENTIVES = {
         ("Fairmined certification and its premium", "carrot", "no_market_access", 4, 4, 24,
          "Buyers of certified gold",
          "Real: the Fairmined premium is up to US$4,000 per kg of gold, US$6,000 for ecological "
-         "gold. Invented: the time and cost to be certified, and the scores."),
+         "gold; no Fairmined-certified organisation was found in Burkina Faso, where the CRAFT "
+         "code is the route used. Invented: the time and cost to be certified, and the scores."),
         ("Mercury-free gravity equipment on credit", "enabler", "no_finance", 3, 4, 12,
          "planetGOLD project and a microfinance institution",
          "Real: planetGOLD works on mercury-free technology and access to finance in Burkina "
@@ -338,8 +339,9 @@ INCENTIVES = {
          "Invented: spending the tax on roads, and the scores."),
         ("Rules for local associations of manual dredgers", "enabler", "absent_law", 1, 4, 24,
          "State",
-         "Real: around the Grand-Nokoué lagoon, local associations issue extraction licences. "
-         "Invented: national rules for them, and the scores."),
+         "Real (Djihouessi et al. 2017): around the Grand-Nokoué lagoon, traditional sand "
+         "dredgers are organised in local associations that issue extraction licences. Invented: "
+         "national rules for them, and the scores."),
         ("Permits fitted to lagoon sand after the beach-sand ban", "enabler", "unsuited_law", 2,
          3, 18, "State",
          "Real: Decree 2008-615 banned beach sand, and extraction moved to rivers and lagoons. "

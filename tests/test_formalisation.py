@@ -228,7 +228,7 @@ def test_the_fairmined_buttons_fill_in_the_premium(tmp_path):
     assert saved(tmp_path)["inputs"]["premium_fcfa_per_gram"] == pytest.approx(3_600)
     calc._fairmined.click()
     assert saved(tmp_path)["inputs"]["premium_fcfa_per_gram"] == pytest.approx(2_400)
-    assert saved(tmp_path)["break_even_output_grams_per_year"] == pytest.approx(1_000_000 / 2_050)
+    assert saved(tmp_path)["break_even_output_grams_per_year"] == pytest.approx(1_000_000 / 1_800)
 
 
 def test_running_the_cell_again_restores_the_answer(tmp_path):
@@ -256,3 +256,16 @@ def test_switching_to_french_relabels_the_calculator(tmp_path):
     assert "Production d&#x27;équilibre : à partir de 250 g" in calc._results.value
     calc._inputs["gold_grams_per_year"].value = -1
     assert "ne peut pas être négative" in calc.problem("gold_grams_per_year")
+
+
+def test_the_practice_prices_are_of_2024_and_the_on_site_price_is_called_an_estimate(tmp_path):
+    # facts.md section 6.5: miners got about 45,000-51,000 FCFA/g at the December 2024 spot price.
+    for price in (PRACTICE_YEAR.informal_price_fcfa_per_gram, PRACTICE_YEAR.reference_price_fcfa_per_gram):
+        assert 45_000 <= price <= 51_000
+    calc = calculator(tmp_path)
+    assert "your estimate" in calc._inputs["informal_price_fcfa_per_gram"].description
+    assert "54,000 FCFA per gram in December 2024" in calc._practice_note.value
+    assert "CRAFT" in calc._fairmined_note.value
+    i18n.set_language("fr")
+    assert "votre estimation" in calc._inputs["informal_price_fcfa_per_gram"].description
+    assert "CRAFT" in calc._fairmined_note.value

@@ -28,17 +28,21 @@ from asm_workshop.widgets.base import AnswerWidget, message_html
 
 PRACTICE_YEAR = MinerYear(
     gold_grams_per_year=300,
-    informal_price_fcfa_per_gram=25_000,
-    reference_price_fcfa_per_gram=26_000,
+    informal_price_fcfa_per_gram=48_000,
+    reference_price_fcfa_per_gram=50_000,
     middleman_loss_share=0.05,
     licence_and_fees_fcfa_per_year=1_000_000,
     tax_share=0.10,
     premium_fcfa_per_gram=0,
 )
 """Starting values, invented for practice (the calculator says so): replace them with what the
-miners you work with tell you. The prices lie within the 20,000-30,000 FCFA per gram implied by
-RFI's 2019 estimate of about 10 t of artisanal gold worth 200-300 billion FCFA (our arithmetic):
-https://www.rfi.fr/fr/emission/20190108-burkina-faso-orpaillage-s-organise"""
+miners you work with tell you; the on-site price is the participant's own estimate. Both prices
+lie within the roughly 45,000-51,000 FCFA per gram a miner would get in December 2024 (facts.md
+section 6.5, our arithmetic): spot was about 54,000 FCFA per gram on 12 December 2024
+(1,679,841 FCFA per ounce, https://www.buygoldbarsafrica.com/gold-price-in-burkina-faso), and
+miners were paid 83.8 % to 94 % of spot in 2020
+(https://www.planetgold.org/burkina-faso-gold-prices-inch-back-towards-pre-covid-levels-0).
+No 2025 price in FCFA was found, so none is used."""
 
 INPUTS = (
     "gold_grams_per_year",
