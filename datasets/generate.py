@@ -381,9 +381,9 @@ SIGNOFF_FIRST_DAY, SIGNOFF_LAST_DAY = date(2023, 3, 1), date(2024, 11, 30)
 # environmental management plan for each case. Likelihood and severity (1 rare or minor, 5 almost
 # certain or very grave) and the suggested level of the mitigation hierarchy are judgements
 # invented for practice, written by hand like the stakeholders and incentives: no seed is needed.
-# The note says what in the row rests on a published fact and what is invented. Every level of
-# the hierarchy (avoid, minimise, restore, offset) and every priority band (low 1-4, medium 5-9,
-# high 10-25) appears in each case.
+# The note says what in the row rests on a published fact and what is invented. Every priority
+# band (low 1-4, medium 5-9, high 10-25) appears in each case. No row is offset: for cleared trees
+# and breeding grounds, avoiding comes first, and offset is the last resort for what is left.
 # (risk, likelihood, severity, suggested mitigation, note)
 RISKS = {
     "burkina_gold": [
@@ -403,12 +403,16 @@ RISKS = {
          "Invented: the scores."),
         ("Conflict with farmers over land and water", 3, 3, "minimise",
          "Invented for practice, as are the scores."),
-        ("Trees and bush cleared for pits and firewood", 4, 2, "offset",
-         "Invented for practice, as are the scores."),
-        ("Cyanide brought in to leach tailings that hold mercury", 1, 5, "avoid",
-         "Real: the Minamata Convention asks national action plans to eliminate cyanide leaching of "
-         "tailings to which mercury was added without first removing the mercury. Invented: the "
+        ("Trees and bush cleared for pits and firewood", 4, 2, "avoid",
+         "Avoid first: agree with the miners on trees and groves that stay, and keep pits out of "
+         "them; planting elsewhere (an offset) does not bring back what was cut. Invented: the "
          "scores."),
+        ("Cyanide brought in to leach tailings that hold mercury", 3, 5, "avoid",
+         "Real: cyanide leaching at artisanal sites in Burkina Faso is documented from 2009 to 2023 "
+         "(Fofora in the Poni 2009, Kaya 2014, Poura 2019, Mognonré 2023), although chemicals are "
+         "banned in artisanal gold mining; the Minamata Convention asks national action plans to "
+         "eliminate cyanide leaching of tailings to which mercury was added without first removing "
+         "the mercury. Invented: the scores."),
         ("Dust from crushing ore near houses", 2, 2, "minimise",
          "Invented for practice, as are the scores."),
     ],
@@ -426,9 +430,10 @@ RISKS = {
         ("Worked-out gravel pits left open and flooded", 4, 3, "restore",
          "Real: quarry permits in Mono and Couffo require progressive restoration of the site. "
          "Invented: the scores."),
-        ("Fish breeding grounds lost where the lagoon bed is dredged", 3, 3, "offset",
+        ("Fish breeding grounds lost where the lagoon bed is dredged", 3, 3, "avoid",
          "Real: around the Grand-Popo lagoon, over 75.9 % of people surveyed saw a loss of species. "
-         "Invented: the offset and the scores."),
+         "Avoid first: no dredging over the breeding grounds, agreed with fishers and divers; a "
+         "breeding ground lost cannot be made up elsewhere. Invented: the scores."),
         ("Quarry roads broken by loaded trucks", 4, 2, "restore",
          "Real: quarry permits in Mono and Couffo require the repair of quarry roads. Invented: the "
          "scores."),
