@@ -2,7 +2,7 @@
 
 The figures are taken off pyplot's list of open figures as soon as they are made, so a
 lesson can draw many charts without memory growing, and a notebook shows each returned
-figure exactly once. A value nobody published is drawn as "not published", never as a
+figure exactly once. A value missing from our source is drawn as "not in our source", never as a
 zero bar.
 
     from asm_workshop import data, plots
@@ -34,7 +34,8 @@ COMMUNITY_NAMES = {
     "sand_oueme_lagoon": "Sand community, Ouémé lagoon (Benin)",
 }
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-NOT_PUBLISHED = "not published"
+# The source we used gives four regions; the others may be in a report we did not read.
+NOT_PUBLISHED = "not in our source"
 SYNTHETIC_NOTE = "Invented data for practice (synthetic survey), not a real community"
 
 
@@ -234,7 +235,7 @@ def task_roles_chart(roles: pd.DataFrame) -> Figure:
 def mercury_by_region(baseline: pd.DataFrame) -> Figure:
     """Side-by-side bars of mercury used and gold produced by region (kg/year) in Burkina Faso.
 
-    Regions without a published figure show "not published" where the bar would be,
+    Regions without a figure in our source show "not in our source" where the bar would be,
     never a zero bar. ``baseline`` is ``burkina_mercury_baseline``.
     """
     regions = baseline["region"].tolist()
