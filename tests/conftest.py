@@ -98,6 +98,25 @@ def start_voila(served: Path, log_path: Path, *, token: str | None = None, prehe
         log.close()
 
 
+def live_group_members(group: int) -> list[int]:
+    """The processes of a process group that are still running, zombies left out.
+
+    A zombie still answers ``kill(pid, 0)``, and where PID 1 of a container does not reap the
+    orphans it inherits (as on these machines), a dead JupyterLab stays a zombie for good: asking
+    the kernel through ``killpg(group, 0)`` would then say the group is alive when nothing runs.
+    """
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we read
+            continue
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state not in ("Z", "X"):
+            members.append(int(stat.parent.name))
+    return members
+
+
 def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10) -> None:
     """End a server started with start_new_session=True, and every process of its group.
 
@@ -112,14 +131,15 @@ def stop_process_group(process: subprocess.Popen, grace_seconds: float = 10) -> 
     deadline = time.monotonic() + grace_seconds
     while time.monotonic() < deadline:
         process.poll()  # reap the leader, so that only live members keep the group
-        try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
+        if not live_group_members(process.pid):
             return
         time.sleep(0.2)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + grace_seconds
+    while live_group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)  # SIGKILL is delivered asynchronously
 
 
 def _wait_for(address: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:

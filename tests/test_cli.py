@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from asm_workshop.cli import main
-from conftest import ROOT, free_port, stop_process_group
+from conftest import ROOT, free_port, live_group_members, stop_process_group
 
 
 def copy_of_checkout(tmp_path):
@@ -101,12 +101,6 @@ def test_lab_opens_jupyterlab_at_the_welcome_lesson(browser, tmp_path):
         page.close()
     finally:
         stop_process_group(lab)
-    assert not group_alive(lab.pid), "JupyterLab was left running after the test"
+    assert not live_group_members(lab.pid), "JupyterLab was left running after the test"
 
 
-def group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
