@@ -19,13 +19,15 @@ REFERENCE_ANSWERS = Path(__file__).parent / "fixtures" / "answers"
 def submission(tmp: Path, version: str, assignment: str, answers: str | dict | None) -> Path:
     """Copy ``version``/``assignment`` (solutions or exercises) to ``tmp`` with an answers folder.
 
-    ``answers`` is "reference" (the facilitator's answers from tests/fixtures), a mapping of
-    key -> value written as the participant's widgets would, or None (no answers folder).
+    ``answers`` is "reference" (the facilitator's answers from tests/fixtures, if it has widgets),
+    a mapping of key -> value written as the participant's widgets would, or None (no answers folder).
     """
     folder = tmp / f"{version}-{assignment}"
     shutil.copytree(ROOT / version / assignment, folder)
-    if answers == "reference":
+    if answers == "reference" and (REFERENCE_ANSWERS / assignment).exists():
         shutil.copytree(REFERENCE_ANSWERS / assignment, folder / "answers")
+    elif answers == "reference":  # an assignment without widgets has no answers to give
+        (folder / "answers").mkdir()
     elif answers:
         (folder / "answers").mkdir()
         for key, value in answers.items():
@@ -60,6 +62,18 @@ def stated_points_problems(notebook_path: Path, expected: dict[str, float], tota
     if f"**Total: {total:g} points**" not in nbformat.read(notebook_path, as_version=4).cells[0].source:
         problems.append(f"the first cell does not state **Total: {total:g} points**")
     return problems
+
+
+def assignment_of(points: dict[str, dict], cell: str) -> str:
+    """The assignment whose autograded cells (``points[assignment]["autograded"]``) hold ``cell``:
+    a day's parts are split between its assignment and its optional practice."""
+    (assignment,) = [name for name, spec in points.items() if cell in spec["autograded"]]
+    return assignment
+
+
+def autograded_points(points: dict[str, dict], assignment: str, score) -> dict[str, float]:
+    """The points ``score`` gives each autograded cell of ``assignment``, as ``points`` lists them."""
+    return {cell: score.by_cell[cell] for cell in points[assignment]["autograded"]}
 
 
 def graded_cell_points(notebook_path: Path) -> dict[str, float]:

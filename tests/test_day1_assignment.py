@@ -1,6 +1,7 @@
-"""The day1 assignment graded for real: full marks for the solutions, nothing for a blank
-notebook, and plausible wrong answers (wrong base, missing value as zero, rows counted instead
-of workers summed, a ratio upside down) lose their points while the other parts keep theirs."""
+"""The day1 assignment and its optional practice graded for real: full marks for the solutions,
+nothing for a blank notebook, and plausible wrong answers (wrong base, missing value as zero,
+rows counted instead of workers summed, a ratio upside down) lose their points while the other
+parts keep theirs."""
 
 from __future__ import annotations
 
@@ -8,30 +9,47 @@ import json
 
 import pytest
 
-from asm_workshop.grading.course import Score
-from grading_helpers import ROOT, generated_course, replace_solution_text, stated_points_problems, submission
+from grading_helpers import (
+    ROOT,
+    assignment_of,
+    autograded_points,
+    generated_course,
+    replace_solution_text,
+    stated_points_problems,
+    submission,
+)
 
 pytestmark = pytest.mark.slow
-ASSIGNMENT = "day1"
-NOTEBOOK = "day1.ipynb"
-TOTAL_POINTS = 31.0
-WRITTEN = {"filling_gaps_answer": 3.0, "before_engaging_answer": 3.0}
-AUTOGRADED = {
-    "top10_total_tests": 1.0,
-    "burkina_share_tests": 2.0,
-    "kind_of_asm_tests": 2.0,
-    "missing_mercury_tests": 1.0,
-    "mean_ratio_tests": 2.0,
-    "computed_ratio_tests": 2.0,
-    "empty_cell_tests": 2.0,
-    "gold_visits_tests": 1.0,
-    "sites_visited_tests": 1.0,
-    "workers_by_mineral_tests": 2.0,
-    "women_share_tests": 2.0,
-    "sud_ouest_ratio_tests": 2.0,
-    "quarry_status_tests": 2.0,
-    "mining_income_tests": 1.0,
-    "women_processing_tests": 2.0,
+# The day's assignment (about 45 minutes in the room) and its optional practice: the parts that
+# did not fit, with the same grade ids, points and hidden tests.
+POINTS = {
+    "day1": {
+        "total": 18.0,
+        "written": {"filling_gaps_answer": 3.0, "before_engaging_answer": 3.0},
+        "autograded": {
+            "burkina_share_tests": 2.0,
+            "kind_of_asm_tests": 2.0,
+            "mean_ratio_tests": 2.0,
+            "empty_cell_tests": 2.0,
+            "quarry_status_tests": 2.0,
+            "women_processing_tests": 2.0,
+        },
+    },
+    "day1_practice": {
+        "total": 13.0,
+        "written": {},
+        "autograded": {
+            "top10_total_tests": 1.0,
+            "missing_mercury_tests": 1.0,
+            "computed_ratio_tests": 2.0,
+            "gold_visits_tests": 1.0,
+            "sites_visited_tests": 1.0,
+            "workers_by_mineral_tests": 2.0,
+            "women_share_tests": 2.0,
+            "sud_ouest_ratio_tests": 2.0,
+            "mining_income_tests": 1.0,
+        },
+    },
 }
 
 # Each: the test cell that must score 0, the solution line, and the plausible wrong line.
@@ -75,7 +93,8 @@ WRONG_ANSWERS = {
 }
 
 
-# Each: the answer key, what the participant's widget saved, the test cell that must score 0.
+# Each: the answer key, what the participant's widget saved, the test cell that must score 0 (all
+# in the day's assignment).
 WRONG_WIDGET_ANSWERS = {
     # An empty cell read as "no mercury": the most tempting wrong reading.
     "empty_cell_read_as_zero": ("day1.empty_cell_meaning", ["zero_kg"], "empty_cell_tests"),
@@ -93,48 +112,54 @@ WRONG_WIDGET_ANSWERS = {
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    return generated_course(tmp_path_factory.mktemp("course"), ASSIGNMENT)
+    course = generated_course(tmp_path_factory.mktemp("course"), "day1")
+    course.generate("day1_practice")
+    return course
 
 
-def autograded_points(score: Score) -> dict[str, float]:
-    return {cell: score.by_cell[cell] for cell in AUTOGRADED}
+@pytest.mark.parametrize("assignment", POINTS)
+def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total(assignment):
+    points = POINTS[assignment]
+    source = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
+    graded = {**points["autograded"], **points["written"]}
+    assert stated_points_problems(source, graded, points["total"]) == []
 
 
-def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
-    source = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
-    assert stated_points_problems(source, {**AUTOGRADED, **WRITTEN}, TOTAL_POINTS) == []
+@pytest.mark.parametrize("assignment", POINTS)
+def test_perfect_submission_gets_every_autograded_point(course, tmp_path, assignment):
+    points = POINTS[assignment]
+    course.submit(assignment, "perfect", submission(tmp_path, "solutions", assignment, "reference"))
+    score = course.autograde(assignment, "perfect")
+    assert autograded_points(POINTS, assignment, score) == points["autograded"]
+    assert score.max_score == points["total"]
+    assert score.score == sum(points["autograded"].values())
+    assert all(score.by_cell[cell] == 0.0 for cell in points["written"])
 
 
-def test_perfect_submission_gets_every_autograded_point(course, tmp_path):
-    course.submit(ASSIGNMENT, "perfect", submission(tmp_path, "solutions", ASSIGNMENT, "reference"))
-    score = course.autograde(ASSIGNMENT, "perfect")
-    assert autograded_points(score) == AUTOGRADED
-    assert score.max_score == TOTAL_POINTS
-    assert score.score == sum(AUTOGRADED.values())
-    assert all(score.by_cell[cell] == 0.0 for cell in WRITTEN)
-
-
-def test_untouched_participant_version_gets_zero(course, tmp_path):
-    course.submit(ASSIGNMENT, "untouched", submission(tmp_path, "exercises", ASSIGNMENT, None))
-    assert course.autograde(ASSIGNMENT, "untouched").score == 0.0
+@pytest.mark.parametrize("assignment", POINTS)
+def test_untouched_participant_version_gets_zero(course, tmp_path, assignment):
+    course.submit(assignment, "untouched", submission(tmp_path, "exercises", assignment, None))
+    assert course.autograde(assignment, "untouched").score == 0.0
 
 
 @pytest.mark.parametrize("key, wrong_value, cell", WRONG_WIDGET_ANSWERS.values(), ids=WRONG_WIDGET_ANSWERS)
 def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, key, wrong_value, cell):
-    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    folder = submission(tmp_path, "solutions", "day1", "reference")
     saved = json.loads((folder / "answers" / f"{key}.json").read_text())
     saved["value"] = wrong_value
     (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
     student = f"wrong_{key.replace('.', '_')}"
-    course.submit(ASSIGNMENT, student, folder)
-    assert autograded_points(course.autograde(ASSIGNMENT, student)) == {**AUTOGRADED, cell: 0.0}
+    course.submit("day1", student, folder)
+    assert autograded_points(POINTS, "day1", course.autograde("day1", student)) == {
+        **POINTS["day1"]["autograded"], cell: 0.0}
 
 
 @pytest.mark.parametrize("mistake", WRONG_ANSWERS)
 def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
     cell, right, wrong = WRONG_ANSWERS[mistake]
-    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
-    replace_solution_text(folder / NOTEBOOK, right, wrong)
-    course.submit(ASSIGNMENT, mistake, folder)
-    points = autograded_points(course.autograde(ASSIGNMENT, mistake))
-    assert points == {**AUTOGRADED, cell: 0.0}
+    assignment = assignment_of(POINTS, cell)
+    folder = submission(tmp_path, "solutions", assignment, "reference")
+    replace_solution_text(folder / f"{assignment}.ipynb", right, wrong)
+    course.submit(assignment, mistake, folder)
+    points = autograded_points(POINTS, assignment, course.autograde(assignment, mistake))
+    assert points == {**POINTS[assignment]["autograded"], cell: 0.0}

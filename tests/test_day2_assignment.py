@@ -1,8 +1,8 @@
-"""The day2 assignment graded for real: full marks for the solutions, nothing for a blank
-notebook, and plausible wrong answers (a stakeholder in the wrong quadrant, a police force left
-off the duty-bearers, Topsoils before Technical Rehabilitation, a break-even without the formal
-costs, a mean of ratios, a share over the wrong base) lose their points while the other parts
-keep theirs."""
+"""The day2 assignment and its optional practice graded for real: full marks for the solutions,
+nothing for a blank notebook, and plausible wrong answers (a stakeholder in the wrong quadrant, a
+police force left off the duty-bearers, Topsoils before Technical Rehabilitation, a break-even
+without the formal costs, a mean of ratios, a share over the wrong base) lose their points while
+the other parts keep theirs."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import json
 import nbformat
 import pytest
 
-from asm_workshop.grading.course import Score
 from asm_workshop.rehabilitation import TASKS
 from grading_helpers import (
     ROOT,
+    assignment_of,
+    autograded_points,
     changed_copy,
     generated_course,
     replace_solution_text,
@@ -23,23 +24,33 @@ from grading_helpers import (
 )
 
 pytestmark = pytest.mark.slow
-ASSIGNMENT = "day2"
-NOTEBOOK = "day2.ipynb"
-TOTAL_POINTS = 29.0
-WRITTEN = {"opponent_answer": 3.0, "no_topsoil_answer": 3.0}
-AUTOGRADED = {
-    "links_per_type_tests": 1.0,
-    "most_connected_tests": 2.0,
-    "grid_tests": 3.0,
-    "duty_bearers_tests": 2.0,
-    "women_benin_tests": 2.0,
-    "break_even_tests": 3.0,
-    "calculator_tests": 2.0,
-    "fairmined_tests": 1.0,
-    "frm_order_tests": 2.0,
-    "planner_tests": 2.0,
-    "cost_tests": 2.0,
-    "topsoil_tests": 1.0,
+# The day's assignment (about 45 minutes in the room) and its optional practice: the parts that
+# did not fit, with the same grade ids, points and hidden tests.
+POINTS = {
+    "day2": {
+        "total": 17.0,
+        "written": {"opponent_answer": 3.0},
+        "autograded": {
+            "most_connected_tests": 2.0,
+            "grid_tests": 3.0,
+            "duty_bearers_tests": 2.0,
+            "break_even_tests": 3.0,
+            "frm_order_tests": 2.0,
+            "planner_tests": 2.0,
+        },
+    },
+    "day2_practice": {
+        "total": 12.0,
+        "written": {"no_topsoil_answer": 3.0},
+        "autograded": {
+            "links_per_type_tests": 1.0,
+            "women_benin_tests": 2.0,
+            "calculator_tests": 2.0,
+            "fairmined_tests": 1.0,
+            "cost_tests": 2.0,
+            "topsoil_tests": 1.0,
+        },
+    },
 }
 
 # Each: the test cell that must score 0, the solution text, and the plausible wrong text.
@@ -77,9 +88,13 @@ WRONG_ANSWERS = {
     ),
 }
 
-_GRID = json.loads((ROOT / "tests/fixtures/answers/day2/day2.stakeholder_grid.json").read_text())["value"]
-_CALCULATOR = json.loads((ROOT / "tests/fixtures/answers/day2/day2.formalisation.json").read_text())["value"]
-_PLAN = json.loads((ROOT / "tests/fixtures/answers/day2/day2.rehabilitation_plan.json").read_text())["value"]
+def _reference(assignment: str, key: str):
+    return json.loads((ROOT / "tests/fixtures/answers" / assignment / f"{key}.json").read_text())["value"]
+
+
+_GRID = _reference("day2", "day2.stakeholder_grid")
+_CALCULATOR = _reference("day2_practice", "day2.formalisation")
+_PLAN = _reference("day2", "day2.rehabilitation_plan")
 
 
 def _ministry_placed_high_interest(grid):
@@ -114,38 +129,44 @@ WRONG_WIDGET_ANSWERS = {
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    return generated_course(tmp_path_factory.mktemp("course"), ASSIGNMENT)
+    course = generated_course(tmp_path_factory.mktemp("course"), "day2")
+    course.generate("day2_practice")
+    return course
 
 
-def autograded_points(score: Score) -> dict[str, float]:
-    return {cell: score.by_cell[cell] for cell in AUTOGRADED}
+@pytest.mark.parametrize("assignment", POINTS)
+def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total(assignment):
+    points = POINTS[assignment]
+    source = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
+    graded = {**points["autograded"], **points["written"]}
+    assert stated_points_problems(source, graded, points["total"]) == []
 
 
-def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total():
-    source = ROOT / "solutions" / ASSIGNMENT / NOTEBOOK
-    assert stated_points_problems(source, {**AUTOGRADED, **WRITTEN}, TOTAL_POINTS) == []
-
-
-def test_graded_widgets_do_not_reveal_the_answer():
-    source = "".join(cell.source for cell in nbformat.read(ROOT / "exercises" / ASSIGNMENT / NOTEBOOK,
-                                                          as_version=4).cells)
+@pytest.mark.parametrize("assignment", POINTS)
+def test_graded_widgets_do_not_reveal_the_answer(assignment):
+    source = "".join(cell.source for cell in nbformat.read(
+        ROOT / "exercises" / assignment / f"{assignment}.ipynb", as_version=4).cells)
     assert "correct=" not in source
-    assert "feedback=False" in source
-    assert 'StakeholderGrid("day2.stakeholder_grid", case=None)' in source
+    if assignment == "day2":
+        assert "feedback=False" in source
+        assert 'StakeholderGrid("day2.stakeholder_grid", case=None)' in source
 
 
-def test_perfect_submission_gets_every_autograded_point(course, tmp_path):
-    course.submit(ASSIGNMENT, "perfect", submission(tmp_path, "solutions", ASSIGNMENT, "reference"))
-    score = course.autograde(ASSIGNMENT, "perfect")
-    assert autograded_points(score) == AUTOGRADED
-    assert score.max_score == TOTAL_POINTS
-    assert score.score == sum(AUTOGRADED.values())
-    assert all(score.by_cell[cell] == 0.0 for cell in WRITTEN)
+@pytest.mark.parametrize("assignment", POINTS)
+def test_perfect_submission_gets_every_autograded_point(course, tmp_path, assignment):
+    points = POINTS[assignment]
+    course.submit(assignment, "perfect", submission(tmp_path, "solutions", assignment, "reference"))
+    score = course.autograde(assignment, "perfect")
+    assert autograded_points(POINTS, assignment, score) == points["autograded"]
+    assert score.max_score == points["total"]
+    assert score.score == sum(points["autograded"].values())
+    assert all(score.by_cell[cell] == 0.0 for cell in points["written"])
 
 
-def test_untouched_participant_version_gets_zero(course, tmp_path):
-    course.submit(ASSIGNMENT, "untouched", submission(tmp_path, "exercises", ASSIGNMENT, None))
-    assert course.autograde(ASSIGNMENT, "untouched").score == 0.0
+@pytest.mark.parametrize("assignment", POINTS)
+def test_untouched_participant_version_gets_zero(course, tmp_path, assignment):
+    course.submit(assignment, "untouched", submission(tmp_path, "exercises", assignment, None))
+    assert course.autograde(assignment, "untouched").score == 0.0
 
 
 def test_a_grid_in_the_right_quadrants_earns_the_points_wherever_in_them(course, tmp_path):
@@ -153,29 +174,33 @@ def test_a_grid_in_the_right_quadrants_earns_the_points_wherever_in_them(course,
     grid = [{**entry, "power": 5 if entry["power"] >= 5 else 4,
              "interest": 10 if entry["interest"] >= 5 else 0} for entry in _GRID]
     grid[1]["name"] = "Ministere des Mines"
-    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    folder = submission(tmp_path, "solutions", "day2", "reference")
     (folder / "answers" / "day2.stakeholder_grid.json").write_text(
         json.dumps({"format": 1, "key": "day2.stakeholder_grid", "value": grid}))
-    course.submit(ASSIGNMENT, "grid_elsewhere_in_the_quadrants", folder)
-    assert autograded_points(course.autograde(ASSIGNMENT, "grid_elsewhere_in_the_quadrants")) == AUTOGRADED
+    course.submit("day2", "grid_elsewhere_in_the_quadrants", folder)
+    score = course.autograde("day2", "grid_elsewhere_in_the_quadrants")
+    assert autograded_points(POINTS, "day2", score) == POINTS["day2"]["autograded"]
 
 
 @pytest.mark.parametrize("mistake", WRONG_WIDGET_ANSWERS)
 def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, mistake):
     key, wrong_value, cell = WRONG_WIDGET_ANSWERS[mistake]
-    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
+    assignment = assignment_of(POINTS, cell)
+    folder = submission(tmp_path, "solutions", assignment, "reference")
     saved = json.loads((folder / "answers" / f"{key}.json").read_text())
     saved["value"] = wrong_value
     (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
-    course.submit(ASSIGNMENT, mistake, folder)
-    assert autograded_points(course.autograde(ASSIGNMENT, mistake)) == {**AUTOGRADED, cell: 0.0}
+    course.submit(assignment, mistake, folder)
+    points = autograded_points(POINTS, assignment, course.autograde(assignment, mistake))
+    assert points == {**POINTS[assignment]["autograded"], cell: 0.0}
 
 
 @pytest.mark.parametrize("mistake", WRONG_ANSWERS)
 def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
     cell, right, wrong = WRONG_ANSWERS[mistake]
-    folder = submission(tmp_path, "solutions", ASSIGNMENT, "reference")
-    replace_solution_text(folder / NOTEBOOK, right, wrong)
-    course.submit(ASSIGNMENT, mistake, folder)
-    points = autograded_points(course.autograde(ASSIGNMENT, mistake))
-    assert points == {**AUTOGRADED, cell: 0.0}
+    assignment = assignment_of(POINTS, cell)
+    folder = submission(tmp_path, "solutions", assignment, "reference")
+    replace_solution_text(folder / f"{assignment}.ipynb", right, wrong)
+    course.submit(assignment, mistake, folder)
+    points = autograded_points(POINTS, assignment, course.autograde(assignment, mistake))
+    assert points == {**POINTS[assignment]["autograded"], cell: 0.0}
