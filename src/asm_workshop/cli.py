@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from asm_workshop import curriculum
+from asm_workshop.i18n import LANGUAGES
 from asm_workshop.paths import WorkshopFolderMissing, repository_root, share_folder
 
 
@@ -23,10 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     lab = commands.add_parser(
         "lab", help="open the workshop in JupyterLab at the welcome lesson (other options go to jupyter lab)"
     )
+    lab.add_argument("--language", choices=LANGUAGES, default="en",
+                     help="fr: open the French welcome lesson, with JupyterLab's own menus in French "
+                     "(the French notebooks sit beside the English ones, *.fr.ipynb)")
     release = commands.add_parser("release", help="regenerate exercises/ from solutions/ with nbgrader")
     release.add_argument("assignments", nargs="*", help="only these assignments (default: all)")
     check = commands.add_parser("check", help="check the curriculum and say what is wrong")
-    for command in (lab, release, check):
+    translate = commands.add_parser(
+        "translate", help="update the French catalogs (locale/fr/) from the English notebooks and write "
+        "the French notebooks (*.fr.ipynb)")
+    translate.add_argument("new", nargs="*", type=Path,
+                           help="English notebooks to start a French catalog for (default: none)")
+    for command in (lab, release, check, translate):
         command.add_argument("--root", type=Path, default=None, help="the checkout (default: this one)")
     clean = commands.add_parser("clean", help="remove outputs and editor metadata from notebooks")
     clean.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every committed one)")
@@ -37,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(jupyter_options)}")
     arguments.jupyter_options = jupyter_options
     commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade,
-                    "present": _present}
+                    "present": _present, "translate": _translate}
     try:
         return commands_run[arguments.command](arguments)
     except WorkshopFolderMissing as error:
@@ -48,10 +57,14 @@ def main(argv: list[str] | None = None) -> int:
 def _lab(arguments: argparse.Namespace) -> int:
     root = arguments.root or repository_root()
     # The whole checkout in the file browser (lessons, exercises, data), the welcome lesson open.
-    command = [
-        sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-        f"--LabApp.default_url=/lab/tree/notebooks/{curriculum.WELCOME}", *arguments.jupyter_options,
-    ]
+    welcome = curriculum.WELCOME
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    if arguments.language == "fr":
+        welcome = welcome.removesuffix(".ipynb") + curriculum.FRENCH_SUFFIX
+        # Default settings (overrides.json) that choose the French language pack: a learner may
+        # still switch JupyterLab's language in its Settings menu.
+        command.append(f"--LabApp.app_settings_dir={share_folder() / 'jupyter-lab-fr' / 'settings'}")
+    command += [f"--LabApp.default_url=/lab/tree/notebooks/{welcome}", *arguments.jupyter_options]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Workshop laptops and containers often run as root; JupyterLab refuses without this.
         command.append("--allow-root")
@@ -77,6 +90,14 @@ def _release(arguments: argparse.Namespace) -> int:
     written = generate_exercises(root / "exercises", root, arguments.assignments or None)
     for notebook in written:
         print(f"wrote {notebook.relative_to(root)}")
+    return 0
+
+
+def _translate(arguments: argparse.Namespace) -> int:
+    from asm_workshop.translation import translate
+
+    for line in translate(arguments.root, [path.resolve() for path in arguments.new]):
+        print(line)
     return 0
 
 
@@ -189,6 +210,9 @@ def _add_present_parser(commands: argparse._SubParsersAction) -> None:
                          "day1/1-1_what_is_asm.ipynb (repeat for several; default: the welcome lesson)")
     present.add_argument("--notebooks", type=Path, default=None,
                          help="the folder to serve (default: the checkout's notebooks/)")
+    present.add_argument("--language", choices=LANGUAGES, default=None,
+                         help="the landing page's language for a participant who has not chosen one "
+                         "(default: their browser's); each participant can still switch")
 
 
 def _present(arguments: argparse.Namespace) -> int:
@@ -211,7 +235,7 @@ def _present(arguments: argparse.Namespace) -> int:
         print(f"error: no such app in {notebooks}: {', '.join(missing)}", file=sys.stderr)
         return 2
     command = present.voila_command(notebooks, port=port, ip=ip, token=code, preheat=arguments.preheat,
-                                    preheat_apps=apps)
+                                    preheat_apps=apps, language=arguments.language)
     started = time.monotonic()
     server = subprocess.Popen(command)
     local = present.room_address("127.0.0.1", port, code)

@@ -18,6 +18,8 @@ from asm_workshop.paths import repository_root
 
 NOTEBOOK_FOLDERS = ("notebooks", "solutions", "exercises")
 TOOLS_FOLDER = "tools"
+FRENCH_SUFFIX = ".fr.ipynb"
+"""A French notebook's name ends so, beside its English source (``asm_workshop.translation``)."""
 WELCOME = "00_welcome.ipynb"
 """The lesson every participant opens first, at the top of ``notebooks/``."""
 
@@ -61,9 +63,11 @@ def tools_in(folder: Path) -> list[Path]:
 
 def _served_notebooks(folder: Path) -> list[Path]:
     # Answer folders and editor checkpoints may sit beside the notebooks; they are not lessons.
+    # The French editions (*.fr.ipynb, beside their English source) are listed through it.
     return sorted(
         path for path in folder.rglob("*.ipynb")
         if not {".ipynb_checkpoints", "answers"} & set(path.relative_to(folder).parts)
+        and not path.name.endswith(FRENCH_SUFFIX)
     )
 
 

@@ -1,0 +1,422 @@
+"""The French edition of the notebooks: one PO file per English notebook, and the French notebook
+made from both.
+
+English is the source. Each English notebook (``notebooks/day2/2-1_stakeholder_mapping.ipynb``)
+has its French in a gettext catalog (``locale/fr/notebooks/day2/2-1_stakeholder_mapping.po``)
+that Poedit, Weblate or Crowdin open: one entry per paragraph of a markdown cell, its context the
+cell's id, and one per text a participant reads in a code cell (a quiz's question, choices and
+explanations, a chart's title: ``code_texts``).
+
+``update_catalog`` brings a catalog in line with its notebook as ``msgmerge`` would: an unchanged
+paragraph keeps its French, a changed one keeps the old French marked *fuzzy* (with the old
+English as ``previous_msgid``, so the translator sees what moved), a new one is empty, and a
+removed one becomes obsolete. ``translated_notebook`` writes the French notebook
+(``2-1_stakeholder_mapping.fr.ipynb``, beside the English one, so that both use the same answers
+folder): the same cells, ids and metadata, each paragraph and code text in French, the code
+otherwise unchanged but for one line at the top of the first code cell, which shows the widgets'
+messages in French.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import polib
+
+from asm_workshop.curriculum import FRENCH_SUFFIX as SUFFIX
+from asm_workshop.paths import repository_root
+
+LANGUAGE = "fr"
+LOCALE_FOLDER = Path("locale") / LANGUAGE
+LANGUAGE_LINE = f'from asm_workshop.i18n import set_language; set_language("{LANGUAGE}")\n'
+"""Put at the top of a French notebook's first code cell: its widgets and messages speak French
+wherever it runs (JupyterLab, Voila's preheated kernels, nbclient, nbgrader)."""
+WRAP_WIDTH = 79  # as powrap and msgmerge write, so a translator's tool and ours agree
+# How alike a changed paragraph must be to its old English for the old French to be offered
+# (fuzzy) rather than nothing: about half the words in common.
+FUZZY_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable text: a paragraph of a markdown cell (``context`` is the cell's id)."""
+
+    context: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    """What ``update_catalog`` did, in numbers of entries."""
+
+    kept: int
+    fuzzy: int
+    new: int
+    obsolete: int
+
+
+def is_translation(path: Path) -> bool:
+    """Whether ``path`` is a generated French notebook (``*.fr.ipynb``)."""
+    return path.name.endswith(SUFFIX)
+
+
+def translation_path(source: Path) -> Path:
+    """The French notebook made from the English notebook ``source``, beside it."""
+    return source.with_name(source.name.removesuffix(".ipynb") + SUFFIX)
+
+
+def catalog_path(source: Path, root: Path | None = None) -> Path:
+    """The PO file holding the French of the English notebook ``source``."""
+    root = root or repository_root()
+    return root / LOCALE_FOLDER / source.resolve().relative_to(root.resolve()).with_suffix(".po")
+
+
+def sources(root: Path | None = None) -> list[Path]:
+    """The English notebooks that have a French edition: those with a catalog under locale/fr/."""
+    root = root or repository_root()
+    found = []
+    for catalog in sorted((root / LOCALE_FOLDER).rglob("*.po")):
+        source = root / catalog.relative_to(root / LOCALE_FOLDER).with_suffix(".ipynb")
+        if source.exists() and not is_translation(source):
+            found.append(source)
+    return found
+
+
+def paragraphs(markdown: str) -> list[str]:
+    """Split a markdown cell into its paragraphs: blocks between blank lines, a fenced code block
+    kept whole. Joining them with blank lines gives the cell back, blank-line runs aside."""
+    blocks: list[list[str]] = [[]]
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if not fenced and not line.strip():
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        blocks[-1].append(line)
+    return ["\n".join(block) for block in blocks if block]
+
+
+def _worth_translating(text: str) -> bool:
+    return re.search(r"[^\W\d_]{2}", text) is not None
+
+
+# The texts a participant reads in code: a quiz's question, choices, explanation and feedback,
+# a chart's title, what print() shows. Other strings (column names, keys, data values compared
+# in code) are code, and stay as they are.
+_TEXT_KEYWORDS = {"question", "explanation", "title"}
+_TEXT_DICT_KEYWORDS = {"choices", "feedback"}
+_TEXT_CALLS = {"print"}
+
+
+def code_texts(code: str) -> list[ast.Constant]:
+    """The string literals of ``code`` a participant reads (see above), in order. IPython's
+    magics (``%matplotlib``) are read as blank lines."""
+    tree = ast.parse(without_magics(code))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        if not _worth_translating(node.value):
+            continue
+        parent = parents.get(node)
+        if isinstance(parent, ast.keyword):
+            wanted = parent.arg in _TEXT_KEYWORDS
+        elif isinstance(parent, ast.Dict):
+            holder = parents.get(parent)
+            wanted = (node in parent.values and isinstance(holder, ast.keyword)
+                      and holder.arg in _TEXT_DICT_KEYWORDS)
+        elif isinstance(parent, ast.Call):
+            wanted = isinstance(parent.func, ast.Name) and parent.func.id in _TEXT_CALLS
+        else:
+            wanted = False
+        if wanted:
+            found.append(node)
+    return sorted(found, key=lambda node: (node.lineno, node.col_offset))
+
+
+def without_magics(code: str) -> str:
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in code.split("\n"))
+
+
+def units(notebook: nbformat.NotebookNode) -> list[Unit]:
+    """The translatable texts of ``notebook``, in order, each once: the paragraphs of its
+    markdown cells and the texts of its code cells (``code_texts``)."""
+    found: dict[Unit, None] = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            texts = [paragraph for paragraph in paragraphs(cell.source) if _worth_translating(paragraph)]
+        else:
+            texts = [node.value for node in code_texts(cell.source)]
+        for text in texts:
+            found[Unit(cell.id, text)] = None
+    return list(found)
+
+
+def translated_code(context: str, code: str, french: dict[tuple[str, str], str]) -> str:
+    """``code`` with each of its ``code_texts`` replaced by its French, where there is one. A
+    literal that spanned several lines (implicit concatenation) is wrapped again over lines as
+    long, so the cell keeps its shape."""
+    lines = code.split("\n")
+    for node in reversed(code_texts(code)):
+        text = french.get((context, node.value))
+        if text is None or text == node.value:
+            continue
+        first = lines[node.lineno - 1].encode()
+        last = lines[node.end_lineno - 1].encode()
+        start, end = first[:node.col_offset].decode(), last[node.end_col_offset:].decode()
+        indent = " " * len(start)
+        width = max(len(first.decode()) - len(start), 40)
+        literal = _literal(text, width if node.end_lineno > node.lineno else None, indent)
+        lines[node.lineno - 1:node.end_lineno] = (start + literal + end).split("\n")
+    return "\n".join(lines)
+
+
+def _literal(text: str, width: int | None, indent: str) -> str:
+    """A Python string literal for ``text``: one piece, or pieces of about ``width`` characters
+    on lines of their own (implicitly concatenated)."""
+    if width is None or len(text) + 2 <= width:
+        return json.dumps(text, ensure_ascii=False)
+    pieces, line = [], ""
+    for word in re.split(r"(?<= )", text):
+        if line and len(line) + len(word) + 2 > width:
+            pieces.append(line)
+            line = ""
+        line += word
+    pieces.append(line)
+    return ("\n" + indent).join(json.dumps(piece, ensure_ascii=False) for piece in pieces)
+
+
+def new_catalog() -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog.header = ("French of the English notebook of the same path: one entry per paragraph, its\n"
+                      "context the cell's id. Terms: locale/fr/glossary.md. Keep Markdown, links and\n"
+                      "code in backticks as they are. Written by `asm-workshop translate`.")
+    catalog.metadata = {
+        "Project-Id-Version": "asm-workshop",
+        "Language": LANGUAGE,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n > 1);",
+    }
+    return catalog
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """The catalog at ``path``, or an empty one if there is none yet."""
+    if not path.exists():
+        return new_catalog()
+    catalog = polib.pofile(str(path), wrapwidth=WRAP_WIDTH)
+    return catalog
+
+
+def update_catalog(source: Path, catalog: polib.POFile) -> CatalogChange:
+    """Bring ``catalog`` in line with the English notebook ``source`` (see the module's doc)."""
+    wanted = units(nbformat.read(source, as_version=4))
+    old = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+    by_text: dict[str, polib.POEntry] = {}
+    for entry in old.values():
+        if entry.msgstr and "fuzzy" not in entry.flags:
+            by_text.setdefault(entry.msgid, entry)
+    used: set[tuple[str | None, str]] = set()
+    entries: list[polib.POEntry] = []
+    kept = fuzzy = new = 0
+    for position, unit in enumerate(wanted, start=1):
+        entry = polib.POEntry(msgctxt=unit.context, msgid=unit.text, occurrences=[("cell", unit.context)])
+        entry.comment = f"paragraph {position}"
+        same = old.get((unit.context, unit.text))
+        moved = by_text.get(unit.text)
+        if same is not None:
+            entry.msgstr, entry.flags = same.msgstr, list(same.flags)
+            entry.previous_msgid = same.previous_msgid
+            used.add((same.msgctxt, same.msgid))
+            kept += 1
+        elif moved is not None:  # the paragraph moved to another cell, unchanged
+            entry.msgstr = moved.msgstr
+            kept += 1
+        else:
+            nearest = _nearest(unit, [e for key, e in old.items() if key not in used])
+            if nearest is not None:
+                entry.msgstr, entry.flags = nearest.msgstr, ["fuzzy"]
+                entry.previous_msgid = nearest.msgid
+                used.add((nearest.msgctxt, nearest.msgid))
+                fuzzy += 1
+            else:
+                new += 1
+        entries.append(entry)
+    gone = [entry for key, entry in old.items()
+            if key not in used and key not in {(e.msgctxt, e.msgid) for e in entries}]
+    for entry in gone:
+        entry.obsolete = True
+    catalog[:] = entries + [entry for entry in gone if entry.msgstr]
+    return CatalogChange(kept=kept, fuzzy=fuzzy, new=new, obsolete=len(gone))
+
+
+def _nearest(unit: Unit, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The old entry of the same cell whose English is closest to ``unit``'s, if close enough."""
+    best, best_ratio = None, FUZZY_SIMILARITY
+    for entry in candidates:
+        if entry.msgctxt != unit.context or not entry.msgstr:
+            continue
+        ratio = difflib.SequenceMatcher(None, entry.msgid, unit.text).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = entry, ratio
+    return best
+
+
+# Code, addresses, HTML, LaTeX and Python's own error names ("KeyError:", quoted as printed).
+_CODE_OR_ADDRESS = re.compile(
+    r"```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:", re.S)
+_NO_BREAK = "\u00a0\u202f"
+
+
+def typography_problems(french: str) -> list[str]:
+    """French typography the text breaks, code, addresses and HTML aside: a no-break space
+    before ``: ; ! ? »`` and after ``«``, and guillemets rather than straight double quotes."""
+    prose = _CODE_OR_ADDRESS.sub(" ", french)
+
+    def around(start: int, end: int) -> str:
+        return repr(prose[max(0, start - 20):end + 20])
+
+    problems = []
+    for match in re.finditer(r"(.)([:;!?»])", prose):
+        before, mark = match.groups()
+        # A table's alignment row (|:---:|) and a clock time (08:30) are not punctuation.
+        if before not in _NO_BREAK + "|-" + mark and not (mark == ":" and before.isdigit()):
+            problems.append(f"no-break space wanted before {mark!r}: {around(match.start(), match.end())}")
+    for match in re.finditer(r"«(.)", prose):
+        if match.group(1) not in _NO_BREAK:
+            problems.append(f"no-break space wanted after '«': {around(match.start(), match.end())}")
+    if '"' in prose:
+        quote = prose.index('"')
+        problems.append(f"straight quotes: use « » in French prose: {around(quote, quote)}")
+    return problems
+
+
+def words_not_used(root: Path | None = None) -> list[str]:
+    """The French words the glossary's "Not used" table rules out (calques, ambiguities)."""
+    text = ((root or repository_root()) / LOCALE_FOLDER / "glossary.md").read_text(encoding="utf-8")
+    table = text.split("## Not used", 1)[1]
+    rows = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")]
+    return [row for row in rows[1:] if row and not row.startswith("---")]
+
+
+def wording_problems(french: str, root: Path | None = None) -> list[str]:
+    """Words of the glossary's "Not used" list found in ``french`` (whole words, any case), code,
+    addresses and HTML aside."""
+    prose = _CODE_OR_ADDRESS.sub(" ", french)
+    return [f"not used, see the glossary: {word!r}" for word in words_not_used(root)
+            if re.search(rf"\b{re.escape(word)}\b", prose, re.I)]
+
+
+def translator_report(catalog_file: Path, root: Path | None = None) -> list[str]:
+    """Everything a translator should fix in one PO file, read only: missing, fuzzy and stale
+    entries, typography and the glossary's words not used."""
+    root = root or repository_root()
+    source = root / catalog_file.resolve().relative_to((root / LOCALE_FOLDER).resolve()).with_suffix(".ipynb")
+    catalog = read_catalog(catalog_file)
+    problems = catalog_problems(source, catalog)
+    for entry in catalog:
+        # A text kept as it is (a line of code offered as a quiz's choice) is not French prose.
+        if entry.msgstr and not entry.obsolete and entry.msgstr != entry.msgid:
+            for problem in typography_problems(entry.msgstr) + wording_problems(entry.msgstr, root):
+                problems.append(f"cell {entry.msgctxt}: {problem}")
+    return problems
+
+
+def catalog_problems(source: Path, catalog: polib.POFile) -> list[str]:
+    """What keeps ``catalog`` from being the complete, current French of ``source``: English
+    paragraphs it lacks or leaves untranslated, fuzzy entries, and entries for text no longer there."""
+    wanted = {(unit.context, unit.text) for unit in units(nbformat.read(source, as_version=4))}
+    present = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
+    problems = []
+    for context, text in sorted(wanted - present.keys()):
+        problems.append(f"not in the catalog (run `asm-workshop translate`): cell {context}: {text[:60]!r}")
+    for (context, text), entry in present.items():
+        if (context, text) not in wanted:
+            problems.append(f"stale, its English is gone (run `asm-workshop translate`): cell {context}: "
+                            f"{text[:60]!r}")
+        elif "fuzzy" in entry.flags:
+            problems.append(f"fuzzy, the English changed: cell {context}: {text[:60]!r}")
+        elif not entry.msgstr.strip():
+            problems.append(f"not translated: cell {context}: {text[:60]!r}")
+    return problems
+
+
+def translated_notebook(source: Path, catalog: polib.POFile) -> nbformat.NotebookNode:
+    """The French notebook: ``source`` with each paragraph replaced by its French (the English
+    where the catalog has none yet, or only a fuzzy one) and the language line added."""
+    notebook = nbformat.read(source, as_version=4)
+    french = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog
+              if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
+    result = copy.deepcopy(notebook)
+    first_code = True
+    for cell in result.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _translated_markdown(cell.id, cell.source, french)
+        elif cell.cell_type == "code":
+            cell.source = translated_code(cell.id, cell.source, french)
+            if first_code:
+                cell.source = LANGUAGE_LINE + cell.source
+                first_code = False
+    return result
+
+
+def _translated_markdown(context: str, markdown: str, french: dict[tuple[str, str], str]) -> str:
+    out, rest = [], markdown
+    for paragraph in paragraphs(markdown):
+        start = rest.index(paragraph)
+        out.append(rest[:start])
+        out.append(french.get((context, paragraph), paragraph))
+        rest = rest[start + len(paragraph):]
+    out.append(rest)
+    return "".join(out)
+
+
+
+def write_catalog(catalog: polib.POFile, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.wrapwidth = WRAP_WIDTH
+    path.write_text(str(catalog) + "\n", encoding="utf-8")
+
+
+def translate(root: Path | None = None, new_sources: list[Path] | None = None) -> list[str]:
+    """Update every catalog from its English notebook and write every French notebook; with
+    ``new_sources``, start catalogs for those notebooks first. Returns one line per catalog."""
+    from asm_workshop.notebook_hygiene import clean_file
+
+    root = root or repository_root()
+    report = []
+    for source in sorted({*sources(root), *(s for s in new_sources or [] if not is_translation(s))}):
+        path = catalog_path(source, root)
+        catalog = read_catalog(path)
+        change = update_catalog(source, catalog)
+        write_catalog(catalog, path)
+        target = translation_path(source)
+        nbformat.write(translated_notebook(source, catalog), target)
+        clean_file(target)
+        done = sum(1 for entry in catalog if not entry.obsolete and entry.translated())
+        total = sum(1 for entry in catalog if not entry.obsolete)
+        report.append(f"{path.relative_to(root)}: {done}/{total} translated, {change.fuzzy} fuzzy, "
+                      f"{change.new} new, {change.obsolete} obsolete")
+    return report
+
+
+if __name__ == "__main__":  # python -m asm_workshop.translation locale/fr/.../x.po: a translator's check
+    import sys
+
+    for name in sys.argv[1:]:
+        found = translator_report(Path(name))
+        print(f"{name}: {len(found)} problem(s)")
+        for line in found:
+            print(f"  - {line}")
