@@ -63,13 +63,20 @@ def test_the_curriculum_lists_welcome_each_day_then_every_tool_with_their_first_
     assert keys[0] == "welcome" and keys[-1] == "tools"
     days = [key for key in keys if key.startswith("day")]
     assert days == sorted(days)
-    listed = [app["path"] for group in groups for app in group["apps"]]
+    listed = [app["path"]["en"] for group in groups for app in group["apps"]]
     expected = [path.relative_to(ROOT / "notebooks").as_posix() for path in lessons() + tools()]
     assert sorted(listed) == sorted(expected)
+    # Each app's French edition, beside it.
+    assert sorted(app["path"]["fr"] for group in groups for app in group["apps"]) == sorted(
+        path.removesuffix(".ipynb") + ".fr.ipynb" for path in expected)
     day1 = next(group for group in groups if group["key"] == "day1")
     assert day1["title"] == {"en": "Day 1", "fr": "Jour 1"}
-    assert day1["apps"][0]["title"] == present.notebook_title(ROOT / "notebooks" / day1["apps"][0]["path"])
-    assert not day1["apps"][0]["title"].startswith("#")
+    first = day1["apps"][0]
+    for language in ("en", "fr"):
+        edition = ROOT / "notebooks" / first["path"][language]
+        assert first["title"][language] == present.notebook_title(edition)
+        assert not first["title"][language].startswith("#")
+    assert first["title"]["fr"] != first["title"]["en"]
 
 
 def test_a_tool_added_to_tools_is_listed_without_touching_anything_else(tmp_path):
@@ -81,7 +88,10 @@ def test_a_tool_added_to_tools_is_listed_without_touching_anything_else(tmp_path
     nbformat.write(notebook, tmp_path / "tools" / "answers" / "not_a_tool.ipynb")
     groups = present.curriculum(tmp_path)
     assert [group["key"] for group in groups] == ["tools"]
-    assert {"path": "tools/seasonal_calendar_test.ipynb", "title": "Seasonal calendar"} in groups[0]["apps"]
+    # Without a French edition yet, the French link opens the English app.
+    added = "tools/seasonal_calendar_test.ipynb"
+    assert {"path": {"en": added, "fr": added},
+            "title": {"en": "Seasonal calendar", "fr": "Seasonal calendar"}} in groups[0]["apps"]
     assert len(groups[0]["apps"]) == len(tools()) + 1
 
 

@@ -28,20 +28,23 @@ from pathlib import Path
 from typing import Any
 
 from asm_workshop import paths, reading
-from asm_workshop.curriculum import TOOLS_FOLDER, WELCOME, lessons_in, tools_in
+from asm_workshop.curriculum import FRENCH_SUFFIX, TOOLS_FOLDER, WELCOME, lessons_in, tools_in
 from asm_workshop.i18n import LANGUAGES, catalog
 
 # The room server lists apps and starts Voila: it must not load the grading stack (nbgrader,
 # SQLAlchemy), which is why the curriculum and the paths have their own light modules.
 TEMPLATE = "asm"
 DEFAULT_PORT = 8866
+LANGUAGE_OPTION = "--asm-language"
+"""Taken off Voila's command line by ``serve``: the landing page's default language."""
+_room = {"language": None}
 ROOM_CODE_BYTES = 6
 """Random bytes in a generated room code: 8 characters to type, too many to guess."""
 
 
 def voila_command(
     notebooks: Path, *, port: int, ip: str = "127.0.0.1", token: str | None = None, preheat: int = 0,
-    preheat_apps: Iterable[str] = (WELCOME,),
+    preheat_apps: Iterable[str] = (WELCOME,), language: str | None = None,
 ) -> list[str]:
     """Return the command line that serves the notebooks in ``notebooks`` with the workshop's Voila.
 
@@ -51,6 +54,8 @@ def voila_command(
     none for the others (0: none at all, each visitor waits for their own kernel); by default
     the welcome lesson, which every participant opens first. Voila would
     otherwise keep ``preheat`` kernels for *every* notebook: 19 apps x 30 kernels x 135 MB.
+    ``language``: the landing page's language for a visitor who has not chosen one yet (default:
+    their browser's).
     """
     command = [
         sys.executable, "-m", "asm_workshop.present", str(Path(notebooks).resolve()),
@@ -61,6 +66,8 @@ def voila_command(
         # A cookie secret derived from the room code: after a server restart with the same code,
         # the participants' cookies still open the apps, and "Reload" brings their answers back.
         command.append(f"--Voila.cookie_secret={_cookie_secret(token)}")
+    if language is not None:
+        command.append(f"{LANGUAGE_OPTION}={language}")
     if preheat > 0:
         pools = {"default": {"pool_size": 0}, **{app: {"pool_size": preheat} for app in preheat_apps}}
         command += ["--preheat_kernel=True", f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
@@ -72,6 +79,9 @@ def serve(argv: list[str]) -> None:
     from traitlets.config import Config
     from voila.app import Voila
 
+    for argument in [a for a in argv if a.startswith(f"{LANGUAGE_OPTION}=")]:
+        argv = [a for a in argv if a != argument]
+        _room["language"] = argument.split("=", 1)[1]
     share = paths.share_folder()
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(share / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])]
@@ -99,8 +109,10 @@ def landing_page_config(page_config: dict[str, Any], *, settings: dict[str, Any]
     page_config["asmKernelGone"] = {
         "message": texts["present.kernel_gone"], "reload": texts["present.reload"],
     }
+    page_config.update(app_languages(root, notebook_path))
     if (root / notebook_path).is_dir():
         page_config["asmLanding"] = {
+            "language": _room["language"],
             "text": {key: value for key, value in texts.items() if key.startswith(("present.", "reading."))},
             "groups": curriculum(root),
             "reading": reading.landing_entries(),
@@ -108,11 +120,33 @@ def landing_page_config(page_config: dict[str, Any], *, settings: dict[str, Any]
     return page_config
 
 
+def app_languages(root: Path, notebook_path: str) -> dict[str, Any]:
+    """For an app with a French edition (``translation``), the page's language and the path of
+    the app in each language, which the page's language switch links to; nothing otherwise.
+
+    Both editions keep their answers in the same folder under the same keys, so the switch
+    takes the participant to the same answers in the other language.
+    """
+    path = Path(notebook_path)
+    if path.suffix != ".ipynb":
+        return {}
+    if path.name.endswith(FRENCH_SUFFIX):
+        english = path.with_name(path.name.removesuffix(FRENCH_SUFFIX) + ".ipynb")
+        french = path
+    else:
+        english, french = path, path.with_name(path.name.removesuffix(".ipynb") + FRENCH_SUFFIX)
+    if not (root / english).is_file() or not (root / french).is_file():
+        return {}
+    return {"asmLanguage": "fr" if path == french else "en",
+            "asmLanguages": {"en": english.as_posix(), "fr": french.as_posix()}}
+
+
 def curriculum(notebooks: Path) -> list[dict[str, Any]]:
     """Return the apps of a notebooks folder in groups: welcome, each day, then the tools.
 
-    Each group is ``{"key", "title": {language: text}, "apps": [{"path", "title"}]}``; paths
-    are relative to ``notebooks`` with "/" and titles are the notebooks' first headings.
+    Each group is ``{"key", "title": {language: text}, "apps": [{"path": {language: path},
+    "title": {language: text}}]}``; paths are relative to ``notebooks`` with "/", titles are the
+    notebooks' first headings, and an app without a French edition gives its English for "fr".
     """
     groups: dict[str, dict[str, Any]] = {}
     for lesson in lessons_in(notebooks):
@@ -208,8 +242,11 @@ def _texts(key: str, **values: object) -> dict[str, str]:
     return {language: text.format(**values) for language, text in catalog()[key].items()}
 
 
-def _app(path: Path, notebooks: Path) -> dict[str, str]:
-    return {"path": path.relative_to(notebooks).as_posix(), "title": notebook_title(path)}
+def _app(path: Path, notebooks: Path) -> dict[str, dict[str, str]]:
+    french = path.with_name(path.name.removesuffix(".ipynb") + FRENCH_SUFFIX)
+    editions = {"en": path, "fr": french if french.is_file() else path}
+    return {"path": {language: path.relative_to(notebooks).as_posix() for language, path in editions.items()},
+            "title": {language: notebook_title(path) for language, path in editions.items()}}
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@
 
   function start() {
     if (!document.querySelector("[data-asm-landing]")) { return; }
-    var language = stored(LANGUAGE_KEY) || ((navigator.language || "").indexOf("fr") === 0 ? "fr" : "en");
+    // The participant's own choice first, then the facilitator's (present --language), then the browser's.
+    var language = stored(LANGUAGE_KEY) || document.querySelector("[data-asm-landing]").dataset.asmDefaultLanguage ||
+      ((navigator.language || "").indexOf("fr") === 0 ? "fr" : "en");
     showLanguage(language === "fr" ? "fr" : "en");
     document.querySelectorAll("[data-asm-language]").forEach(function (button) {
       button.addEventListener("click", function () { showLanguage(button.dataset.asmLanguage); });
