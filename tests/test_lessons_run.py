@@ -1,4 +1,5 @@
-"""Every lesson runs top to bottom in a fresh kernel, as a facilitator would run it."""
+"""Every lesson and its French edition run top to bottom in a fresh kernel, as a facilitator
+would run them (the French one with every widget message in French)."""
 
 import shutil
 
@@ -7,12 +8,13 @@ import pytest
 from nbclient import NotebookClient
 
 from asm_workshop.curriculum import lessons
+from asm_workshop.translation import translation_path
 
-LESSONS = lessons()
+LESSONS = lessons() + [translation_path(p) for p in lessons() if translation_path(p).exists()]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name.removesuffix(".ipynb") for p in LESSONS])
 def test_lesson_runs_top_to_bottom(tmp_path, lesson):
     # A copy, so the answers the lesson writes land in a temporary folder.
     copy = tmp_path / lesson.name

@@ -1,0 +1,73 @@
+"""The French edition is complete and current: every lesson and tool has a catalog with every
+paragraph translated (none fuzzy, none stale), in French typography and the glossary's words,
+and its French notebook is exactly what the catalog makes, with the English one's structure."""
+
+import ast
+
+import nbformat
+import pytest
+
+from asm_workshop.curriculum import lessons, notebooks, tools
+from asm_workshop.notebook_hygiene import clean_file
+from asm_workshop.translation import (
+    LANGUAGE_LINE,
+    catalog_path,
+    code_texts,
+    read_catalog,
+    sources,
+    translated_notebook,
+    translation_path,
+    translator_report,
+    without_magics,
+)
+
+SOURCES = sources()
+IDS = [str(p.relative_to(p.parents[1])) for p in SOURCES]
+
+
+def test_every_lesson_and_tool_has_a_french_catalog():
+    assert SOURCES == sorted(lessons() + tools())
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_catalog_is_complete_current_and_reads_as_french(source):
+    assert translator_report(catalog_path(source)) == []
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_french_notebook_is_what_the_catalog_makes(tmp_path, source):
+    expected = tmp_path / translation_path(source).name
+    nbformat.write(translated_notebook(source, read_catalog(catalog_path(source))), expected)
+    clean_file(expected)
+    committed = translation_path(source)
+    assert committed.exists(), f"{committed.name} is missing: run `asm-workshop translate`"
+    assert committed.read_text(encoding="utf-8") == expected.read_text(encoding="utf-8"), (
+        f"{committed.name} is not what its catalog makes: run `asm-workshop translate`")
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_the_french_notebook_has_the_structure_and_code_of_the_english(source):
+    english = nbformat.read(source, as_version=4)
+    french = nbformat.read(translation_path(source), as_version=4)
+    assert [(c.id, c.cell_type, c.metadata) for c in french.cells] == [
+        (c.id, c.cell_type, c.metadata) for c in english.cells]
+    code = [(e.source, f.source) for e, f in zip(english.cells, french.cells, strict=True)
+            if e.cell_type == "code"]
+    assert code[0][1].startswith(LANGUAGE_LINE)
+    code[0] = (code[0][0], code[0][1].removeprefix(LANGUAGE_LINE))
+    assert [skeleton(e) for e, _ in code] == [skeleton(f) for _, f in code]
+
+
+def skeleton(code: str) -> str:
+    """The code with the texts a participant reads emptied: what must be the same in both."""
+    tree = ast.parse(without_magics(code))
+    texts = {(node.lineno, node.col_offset) for node in code_texts(code)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and (node.lineno, node.col_offset) in texts:
+            node.value = ""
+    return ast.dump(tree)
+
+
+def test_french_notebooks_are_generated_only_from_an_english_source():
+    french = [p for p in notebooks() if p.name.endswith(".fr.ipynb")]
+    assert french == sorted(translation_path(source) for source in SOURCES if "notebooks" in source.parts)
