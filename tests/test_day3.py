@@ -74,7 +74,7 @@ def test_the_toolkit_table_lists_the_steps_in_order_with_lesson_and_tool():
     assert list(table["Lesson"]) == [lesson for _, lesson in day3.TOOLKIT_STEPS]
     assert table.loc[7, "Tool"] == "Risk matrix"
     set_language("fr")
-    assert day3.toolkit_table().loc[8, "Outil"] == "Générateur de plan d'engagement"
+    assert day3.toolkit_table().loc[8, "Outil"] == "Constructeur de plan d'action"
 
 
 def test_lesson_3_4_says_the_webinar_plans_are_not_public_and_puts_the_teams_own_context_first():

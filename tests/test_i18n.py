@@ -134,3 +134,11 @@ def test_an_ambiguous_number_is_explained_in_the_language_shown_when_read():
     i18n.set_language("fr")  # the same error, read after a language switch, is in French
     assert str(caught.value).startswith("« 8,605 » peut se lire de deux façons (milliers ou décimales)")
     assert isinstance(caught.value, ValueError)
+
+
+def test_the_widgets_french_uses_the_glossarys_words():
+    # "mineurs" would read as children in a curriculum about child labour; the others are calques.
+    from asm_workshop.translation import wording_problems
+
+    found = {key: wording_problems(texts["fr"]) for key, texts in i18n.catalog().items()}
+    assert {key: problems for key, problems in found.items() if problems} == {}

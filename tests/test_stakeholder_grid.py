@@ -330,7 +330,7 @@ def test_switching_language_relabels_the_grid_the_table_and_shown_problems(tmp_p
     english = image(sheet)
     LanguagePicker().value = "fr"
     assert sheet._add_button.description == "Ajouter" and sheet._power.description == "Pouvoir"
-    assert "Gérer étroitement" in sheet._table.value and "neutre" in sheet._table.value
+    assert "Associer étroitement" in sheet._table.value and "neutre" in sheet._table.value
     assert "doit avoir un nom" in problem(sheet, "new_name")
     assert sheet._stance.options[0] == ("favorable", "supportive")
     assert image(sheet) != english, "the quadrants' strategies are drawn in French"
