@@ -70,22 +70,31 @@ def test_release_regenerates_missing_exercises(tmp_path):
     assert main(["check", "--root", str(root)]) == 0
 
 
+# Each language: the welcome notebook JupyterLab opens, its heading, and a menu of JupyterLab's own.
+LAB_LANGUAGES = {
+    "en": ("00_welcome.ipynb", "Welcome: Engaging with artisanal", "File"),
+    "fr": ("00_welcome.fr.ipynb", "Bienvenue : travailler avec l'exploitation", "Fichier"),
+}
+
+
 @pytest.mark.slow
 @pytest.mark.browser
-def test_lab_opens_jupyterlab_at_the_welcome_lesson(browser, tmp_path):
+@pytest.mark.parametrize("language", LAB_LANGUAGES)
+def test_lab_opens_jupyterlab_at_the_welcome_lesson_in_the_language_asked(browser, tmp_path, language):
+    welcome, heading_text, menu = LAB_LANGUAGES[language]
     port = free_port()
     log_path = tmp_path / "lab.log"
     with open(log_path, "w") as log:
         lab = subprocess.Popen(
             [sys.executable, "-m", "asm_workshop", "lab", "--root", str(copy_of_checkout(tmp_path)),
-             "--no-browser", f"--port={port}",
+             "--language", language, "--no-browser", f"--port={port}",
              "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=test-token"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         url = None
         for _ in range(120):
-            pattern = rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks/00_welcome\.ipynb"
+            pattern = rf"http://127\.0\.0\.1:{port}/lab/tree/notebooks/{re.escape(welcome)}"
             match = re.search(pattern, log_path.read_text())
             if match:
                 url = match.group(0) + "?token=test-token"
@@ -96,8 +105,9 @@ def test_lab_opens_jupyterlab_at_the_welcome_lesson(browser, tmp_path):
         assert urllib.request.urlopen(url, timeout=30).status == 200
         page = browser.new_page()
         page.goto(url, wait_until="domcontentloaded", timeout=90_000)
-        heading = page.locator(".jp-RenderedMarkdown h1", has_text="Welcome: Engaging with artisanal")
+        heading = page.locator(".jp-RenderedMarkdown h1", has_text=heading_text)
         heading.wait_for(timeout=90_000)
+        page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.wait_for(timeout=30_000)
         page.close()
     finally:
         stop_process_group(lab)

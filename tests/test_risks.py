@@ -98,7 +98,7 @@ def test_register_problems_speak_french():
     problems = register_problems([PITS, {**DUST, "severity": 0}])
     assert problems["errors"] == ["Risque 2 : Gravité (1-5) doit être un nombre entier de 1 à 5, pas 0."]
     assert problems["warnings"] == [
-        "Risque 1 : « Open pits » est un risque élevé, mais aucun mineur ne participe à son suivi."]
+        "Risque 1 : « Open pits » est un risque élevé, mais aucun exploitant ne participe à son suivi."]
 
 
 def test_register_frame_adds_score_and_priority_and_sorts_highest_first():
