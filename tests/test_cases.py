@@ -25,8 +25,8 @@ def test_the_unknown_case_message_is_french_in_french_even_when_raised_in_englis
     with pytest.raises(CaseError) as caught:
         cases.check_case(None)
     i18n.set_language("fr")
-    assert str(caught.value) == ("Il n'y a pas d'étude de cas « None ». "
-                                 "Choisissez parmi : burkina_gold, benin_sand.")
+    assert str(caught.value) == ("Il n'y a pas d'étude de cas « None ». "
+                                 "Choisissez parmi : burkina_gold, benin_sand.")
 
 
 def test_each_case_has_a_name_in_both_languages():

@@ -73,7 +73,7 @@ def test_release_regenerates_missing_exercises(tmp_path):
 # Each language: the welcome notebook JupyterLab opens, its heading, and a menu of JupyterLab's own.
 LAB_LANGUAGES = {
     "en": ("00_welcome.ipynb", "Welcome: Engaging with artisanal", "File"),
-    "fr": ("00_welcome.fr.ipynb", "Bienvenue : travailler avec l'exploitation", "Fichier"),
+    "fr": ("00_welcome.fr.ipynb", "Bienvenue : travailler avec l'exploitation", "Fichier"),
 }
 
 

@@ -92,9 +92,9 @@ def test_an_unknown_name_suggests_the_closest_one_in_english():
 
 def test_an_unknown_name_is_reported_in_french():
     i18n.set_language("fr")
-    with pytest.raises(data.DataError, match="Vouliez-vous dire « site_visits » ?"):
+    with pytest.raises(data.DataError, match="Vouliez-vous dire « site_visits » ?"):
         data.describe("site_visit")
-    with pytest.raises(data.DataError, match="Il n'existe pas de jeu de données « zzz »"):
+    with pytest.raises(data.DataError, match="Il n'existe pas de jeu de données « zzz »"):
         data.load("zzz")
 
 
@@ -195,7 +195,7 @@ def test_missing_expected_columns_are_named_with_those_found():
 def test_missing_expected_columns_are_named_in_french():
     i18n.set_language("fr")
     with pytest.raises(data.DataError, match="Il manque au fichier .* la ou les colonnes "
-                                             "workers_total. Colonnes trouvées : region, workers."):
+                                             "workers_total. Colonnes trouvées : region, workers."):
         data.read_csv(CSV_FIXTURES / "missing_column.csv", expected_columns="workers_total")
 
 

@@ -123,7 +123,7 @@ def test_influence_in_words_names_the_hubs_go_betweens_and_the_isolated_actor():
     assert "Chef de site" in words and "(with 7, 6, 5 links)" in words
     assert "No link at all: Agriculteurs riverains." in words
     i18n.set_language("fr")
-    assert "Aucun lien : Agriculteurs riverains." in day2.influence_in_words(summary)
+    assert "Aucun lien : Agriculteurs riverains." in day2.influence_in_words(summary)
 
 
 def test_influence_in_words_says_when_nobody_is_isolated():

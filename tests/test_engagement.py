@@ -94,7 +94,7 @@ def test_unknown_situations_approaches_and_cases_are_refused_naming_what_exists(
         scenarios("ghana_gold")
     assert "burkina_gold, benin_sand" in str(caught.value)
     i18n.set_language("fr")
-    with pytest.raises(EngagementError, match="« lobbying » ne fait pas partie des approches"):
+    with pytest.raises(EngagementError, match="« lobbying » ne fait pas partie des approches"):
         feedback("bj_night_loading_ban", "lobbying")
 
 

@@ -15,7 +15,7 @@ def test_a_message_on_screen_follows_a_language_switch():
         check_score(12, "power")
     assert str(caught.value).startswith("Power: 12 is off the scale")
     i18n.set_language("fr")
-    assert str(caught.value).startswith("Pouvoir : 12 est hors de l'échelle")
+    assert str(caught.value).startswith("Pouvoir : 12 est hors de l'échelle")
     assert caught.value.field == "power" and caught.value.message_key == "stakeholders.score_out_of_range"
 
 
@@ -55,7 +55,7 @@ def test_a_data_error_raised_in_english_reads_in_french_after_a_switch():
     with pytest.raises(data.DataError) as caught:
         data.load("zzz")
     i18n.set_language("fr")
-    assert "Il n'existe pas de jeu de données « zzz »" in str(caught.value)
+    assert "Il n'existe pas de jeu de données « zzz »" in str(caught.value)
 
 
 def test_a_mapping_of_messages_or_of_text_already_written_is_kept_in_order():
@@ -77,4 +77,4 @@ def test_a_table_without_the_columns_a_tool_needs_is_refused_with_that_tools_err
     assert caught.value.field == "columns"
     i18n.set_language("fr")
     assert str(caught.value) == ("Il manque au tableau la ou les colonnes cost_fcfa_per_ha. "
-                                 "Ses colonnes sont : site_id, area_ha.")
+                                 "Ses colonnes sont : site_id, area_ha.")

@@ -125,9 +125,9 @@ def test_every_bad_field_is_reported_at_once_in_french():
                                    reference_price_fcfa_per_gram=25_000, tax_share=2, royalties=3)
     assert set(problems) == {"gold_grams_per_year", "informal_price_fcfa_per_gram", "tax_share", "royalties"}
     assert problems["gold_grams_per_year"] == (
-        "Or vendu par an (g) : la valeur ne peut pas être négative (-1).")
+        "Or vendu par an (g) : la valeur ne peut pas être négative (-1).")
     assert "une part comprise entre 0 et 1" in problems["tax_share"]
-    assert "« royalties » n'est pas une donnée du calculateur" in problems["royalties"]
+    assert "« royalties » n'est pas une donnée du calculateur" in problems["royalties"]
     assert "valeur manquante" in miner_year_problems(gold_grams_per_year=1)["reference_price_fcfa_per_gram"]
 
 
@@ -253,7 +253,7 @@ def test_switching_to_french_relabels_the_calculator(tmp_path):
     assert calc._inputs["gold_grams_per_year"].description == "Or vendu par an (g)"
     assert calc._inputs["tax_share"].description == "Impôts et redevances (% des ventes)"
     assert "Reste à l&#x27;orpailleur" in calc._results.value
-    assert "Production d&#x27;équilibre : à partir de 250 g" in calc._results.value
+    assert "Production d&#x27;équilibre : à partir de 250 g" in calc._results.value
     calc._inputs["gold_grams_per_year"].value = -1
     assert "ne peut pas être négative" in calc.problem("gold_grams_per_year")
 

@@ -123,8 +123,8 @@ def test_manual_grades_and_the_trainers_comment_are_shown(graded_notebook):
 def test_pages_speak_the_chosen_language(graded_notebook):
     i18n.set_language("fr")
     text = html.unescape(page_for(graded_notebook))
-    assert '<html lang="fr">' in text and "Note provisoire : 0 sur 6" in text
-    assert "Votre rendu n'a pas pu être noté : il manque le notebook." in html.unescape(
+    assert '<html lang="fr">' in text and "Note provisoire : 0 sur 6" in text
+    assert "Votre rendu n'a pas pu être noté : il manque le notebook." in html.unescape(
         not_graded_page("Aïcha", "welcome", "il manque le notebook."))
 
 
@@ -153,4 +153,4 @@ def test_half_points_are_written_as_the_participant_reads_numbers(graded_noteboo
     assert "Graded by your trainer: 1.5 out of 2 points." in english
     i18n.set_language("fr")
     french = html.unescape(feedback_page(graded_notebook, released, half, assignment="welcome"))
-    assert "Noté par votre formateur : 1,5 points sur 2." in french
+    assert "Noté par votre formateur : 1,5 points sur 2." in french

@@ -17,7 +17,7 @@ def test_set_language_switches_messages():
 
 def test_unknown_language_is_refused_in_the_current_language():
     i18n.set_language("fr")
-    with pytest.raises(ValueError, match="Langue inconnue « de »"):
+    with pytest.raises(ValueError, match="Langue inconnue « de »"):
         i18n.set_language("de")
     assert i18n.get_language() == "fr"
 
@@ -132,13 +132,15 @@ def test_an_ambiguous_number_is_explained_in_the_language_shown_when_read():
         i18n.parse_number("8,605")
     assert str(caught.value).startswith('"8,605" can be read two ways (thousands or decimals)')
     i18n.set_language("fr")  # the same error, read after a language switch, is in French
-    assert str(caught.value).startswith("« 8,605 » peut se lire de deux façons (milliers ou décimales)")
+    assert str(caught.value).startswith("« 8,605 » peut se lire de deux façons (milliers ou décimales)")
     assert isinstance(caught.value, ValueError)
 
 
-def test_the_widgets_french_uses_the_glossarys_words():
+def test_the_widgets_french_uses_the_glossarys_words_and_french_typography():
     # "mineurs" would read as children in a curriculum about child labour; the others are calques.
-    from asm_workshop.translation import wording_problems
+    # A no-break space keeps "Cas :" from wrapping with the colon at the start of a line.
+    from asm_workshop.translation import typography_problems, wording_problems
 
-    found = {key: wording_problems(texts["fr"]) for key, texts in i18n.catalog().items()}
+    found = {key: wording_problems(texts["fr"]) + typography_problems(texts["fr"])
+             for key, texts in i18n.catalog().items()}
     assert {key: problems for key, problems in found.items() if problems} == {}

@@ -94,8 +94,8 @@ def test_messages_come_in_french():
     i18n.set_language("fr")
     problems = measure_problems("", "carotte", "no_finance", 7, 2, 0)
     assert problems["measure"] == "Donnez un nom à la mesure."
-    assert "« carotte » n'est pas un type de mesure" in problems["kind"]
-    assert "se note de 0 à 5 ; 7 est en dehors" in problems["cost_to_miner"]
+    assert "« carotte » n'est pas un type de mesure" in problems["kind"]
+    assert "se note de 0 à 5 ; 7 est en dehors" in problems["cost_to_miner"]
 
 
 # Tables -------------------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_choosing_two_actors_and_a_type_adds_a_coloured_link(tmp_path):
 # Not "english": that name is the autouse fixture that resets the language.
 @pytest.mark.parametrize(("source", "target", "link_type", "field", "in_english", "in_french"), [
     ("Préfet du Mono", "Mairie de Lokossa", "command", "link", "\"Mairie de Lokossa\", who is not on the map",
-     "« Mairie de Lokossa », qui n'est pas sur la carte"),
+     "« Mairie de Lokossa », qui n'est pas sur la carte"),
     ("Préfet du Mono", "Préfet du Mono", "command", "link", "cannot be linked to itself",
      "ne peut pas être relié à lui-même"),
     ("Préfet du Mono", "Brigade mobile de contrôle", "command", "link", "already on the map",
@@ -202,7 +202,7 @@ def test_switching_language_relabels_link_types_summary_and_problems(tmp_path):
         network.add_link("Préfet du Mono", "Nobody", "money")
     i18n.set_language("fr")
     assert ("argent", "money") in network._link_type.options
-    assert "Les plus connectés : Chefs de carrière (10 liens)" in html.unescape(network._summary_html.value)
+    assert "Les plus connectés : Chefs de carrière (10 liens)" in html.unescape(network._summary_html.value)
     assert "qui n'est pas sur la carte" in problem(network, "link")
     assert any("(autorité)" in label for label, _ in network._link_choice.options)
 

@@ -300,7 +300,7 @@ def test_switching_to_french_relabels_and_keeps_the_answer_without_saving(tmp_pa
     assert "Production d'or (kg/an)" in html.unescape(tool._gold_label.value)
     assert tool.technique.options[1] == ("Amalgamation du concentré", "concentrate_amalgamation")
     assert tool.technique.value == "concentrate_amalgamation"
-    assert "Mercure utilisé : 8\u202f605 kg par an" in tool._result.value
+    assert "Mercure utilisé : 8\u202f605 kg par an" in tool._result.value
     assert "hypothèses de discussion" in tool._assumption_note.value
     assert version(tmp_path / f"{KEY}.json") == before
     tool.ratio.value = "2,5"

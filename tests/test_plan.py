@@ -51,7 +51,7 @@ BAD_INPUTS = {
                          "Write at least one objective", "Écrivez au moins un objectif"),
     "activity with no owner": (_set("activities.2.owner", "  "), "activities", "incomplete",
                                "Activity 3 (“Baseline: who uses mercury, how much”): no owner",
-                               "Activité 3 (« Baseline: who uses mercury, how much ») : pas de responsable"),
+                               "Activité 3 (« Baseline: who uses mercury, how much ») : pas de responsable"),
     "no project dates": (_set("period", {"start": None, "end": None}), "period", "incomplete",
                          "Give the project's first and last day", "Indiquez le premier et le dernier jour"),
     "no project end": (_set("period.end", None), "period", "incomplete",
@@ -75,17 +75,17 @@ BAD_INPUTS = {
                       "le coût ne peut pas être négatif (-1000 FCFA)"),
     "cost that is not a number": (_set("activities.4.cost", "beaucoup"), "activities", "invalid",
                                   "the cost “beaucoup” is not a number",
-                                  "le coût « beaucoup » n'est pas un nombre"),
+                                  "le coût « beaucoup » n'est pas un nombre"),
     "duplicate activity names": (_duplicate, "activities", "invalid",
                                  "activity 1 has the same name", "l'activité 1 porte le même nom"),
     "a date that is not a date": (_set("period.start", "15/01/2027"), "period", "invalid",
                                   "“15/01/2027” is not a date: write it as YYYY-MM-DD",
-                                  "« 15/01/2027 » n'est pas une date : écrivez-la sous la forme AAAA-MM-JJ"),
+                                  "« 15/01/2027 » n'est pas une date : écrivez-la sous la forme AAAA-MM-JJ"),
     "an impossible day": (_set("activities.0.end", "2027-02-30"), "activities", "invalid",
-                          "“2027-02-30” is not a date", "« 2027-02-30 » n'est pas une date"),
+                          "“2027-02-30” is not a date", "« 2027-02-30 » n'est pas une date"),
     "empty activity name": (_set("activities.3.name", " "), "activities", "invalid",
                             "Activity 4: give this activity a name",
-                            "Activité 4 : donnez un nom à cette activité"),
+                            "Activité 4 : donnez un nom à cette activité"),
     "no title": (_set("title", ""), "title", "incomplete", "Give the plan a title",
                  "Donnez un titre au plan"),
     "no stakeholders": (_set("stakeholders", []), "stakeholders", "incomplete",
@@ -97,7 +97,7 @@ BAD_INPUTS = {
     "no risks": (_set("risks_assumptions", []), "risks_assumptions", "incomplete",
                  "at least one risk or assumption", "au moins un risque ou une hypothèse"),
     "unknown case": (_set("case", "ghana_gold"), "case", "invalid", "Unknown case “ghana_gold”",
-                     "Cas inconnu « ghana_gold »"),
+                     "Cas inconnu « ghana_gold »"),
 }
 
 
@@ -260,8 +260,8 @@ def test_a_case_without_day2_grid_gives_its_stakeholders_key_players_first():
 
 
 def test_slugs_are_safe_file_names_for_accented_titles():
-    assert plan.plan_slug("Carrières de Comé : réhabilitation") == "carrieres-de-come-rehabilitation"
-    assert plan.plan_slug("Œuvre à Houéyogbé / 2027 !") == "oeuvre-a-houeyogbe-2027"
+    assert plan.plan_slug("Carrières de Comé : réhabilitation") == "carrieres-de-come-rehabilitation"
+    assert plan.plan_slug("Œuvre à Houéyogbé / 2027 !") == "oeuvre-a-houeyogbe-2027"
     assert plan.plan_slug("  ") == "engagement-plan"
     assert plan.plan_slug("x" * 200) == "x" * 60
 

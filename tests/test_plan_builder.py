@@ -50,8 +50,8 @@ def fill(widget):
     widget.set_lines("objectives", ["D'ici décembre 2027, 40 femmes ont vu une table à secousses."])
     widget.add_activity("Visites d'introduction", "2027-01-11", "2027-01-29", "Coordinatrice", 250_000)
     widget.add_activity("Démonstrations", "2027-06-07", "2027-09-24", "Formateur technique", 1_800_000)
-    widget.set_lines("indicators", ["Femmes ayant vu la méthode (cible : 40)."])
-    widget.set_lines("risks_assumptions", ["Risque : la route est coupée."])
+    widget.set_lines("indicators", ["Femmes ayant vu la méthode (cible : 40)."])
+    widget.set_lines("risks_assumptions", ["Risque : la route est coupée."])
 
 
 def test_target_stakeholders_start_from_the_day2_grid_key_players_first(answers, day2):
@@ -164,7 +164,7 @@ def test_problems_and_labels_follow_the_language(answers):
     assert "pas de responsable" in widget._rows[0].problem.value
     assert "Écrivez au moins un objectif" in widget.problem("objectives")
     assert widget._add_activity.description == "Ajouter une activité"
-    assert "Budget total : 0 FCFA" in widget._budget.value
+    assert "Budget total : 0 FCFA" in widget._budget.value
 
 
 def test_the_budget_total_changes_as_activities_are_added_and_removed(answers):
@@ -179,7 +179,7 @@ def test_the_budget_total_changes_as_activities_are_added_and_removed(answers):
     assert [a["name"] for a in saved(answers)["activities"]] == ["Démonstrations", "Radio"]
     assert widget._chart.value != chart and bytes(widget._chart.value).startswith(b"\x89PNG")
     set_language("fr")
-    assert "Budget total : 2\u202f520\u202f000 FCFA" in widget._budget.value
+    assert "Budget total : 2\u202f520\u202f000 FCFA" in widget._budget.value
 
 
 def test_a_row_left_blank_is_not_part_of_the_plan(answers):

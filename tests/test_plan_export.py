@@ -33,7 +33,7 @@ def twelve_activities() -> dict:
         example["activities"].append({"name": name, "start": f"2027-{number + 2:02d}-10",
                                       "end": f"2027-{number + 3:02d}-20", "owner": "Coordinatrice de l'ONG",
                                       "cost": 111_000 * (number + 1)})
-    example["title"] = "Moins de mercure à l'orpaillage : un plan sur douze mois"
+    example["title"] = "Moins de mercure à l'orpaillage : un plan sur douze mois"
     # Puts the longest row across the end of the first page, where only "break-inside: avoid" keeps
     # it whole (checked by taking that rule out of the page's style: the row is then cut).
     example["objectives"].append(

@@ -87,9 +87,9 @@ def test_messages_beside_the_fields_speak_french_and_follow_a_language_switch(tm
     matrix.add_risk(**PITS)
     with pytest.raises(RiskError):
         matrix.add_risk(**{**MERCURY, "risk": "Open pits"})
-    assert "« Open pits » figure déjà dans le registre." in matrix.problem("risk")
+    assert "« Open pits » figure déjà dans le registre." in matrix.problem("risk")
     assert matrix._add.description == "Ajouter" and ("Compenser", "offset") in matrix._mitigation.options
-    assert "Risque 1 : « Open pits » est un risque élevé" in matrix._warnings.value
+    assert "Risque 1 : « Open pits » est un risque élevé" in matrix._warnings.value
     assert "Priorité" in matrix._table.value and "Élevée" in matrix._table.value
 
 

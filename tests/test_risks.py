@@ -96,9 +96,9 @@ def test_a_high_risk_that_no_miner_monitors_is_a_warning_not_an_error():
 def test_register_problems_speak_french():
     i18n.set_language("fr")
     problems = register_problems([PITS, {**DUST, "severity": 0}])
-    assert problems["errors"] == ["Risque 2 : Gravité (1-5) doit être un nombre entier de 1 à 5, pas 0."]
+    assert problems["errors"] == ["Risque 2 : Gravité (1-5) doit être un nombre entier de 1 à 5, pas 0."]
     assert problems["warnings"] == [
-        "Risque 1 : « Open pits » est un risque élevé, mais aucun exploitant ne participe à son suivi."]
+        "Risque 1 : « Open pits » est un risque élevé, mais aucun exploitant ne participe à son suivi."]
 
 
 def test_register_frame_adds_score_and_priority_and_sorts_highest_first():

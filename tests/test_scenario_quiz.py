@@ -69,7 +69,7 @@ def test_an_unknown_approach_is_refused_beside_the_situation_in_english_and_fren
     assert "lobbying" in quiz.problem("bf_new_rush_site")
     assert saved(tmp_path) == {"bf_new_rush_site": "embedded_engagement"}, "nothing saved is lost"
     i18n.set_language("fr")
-    with pytest.raises(EngagementError, match="« porte-à-porte » ne fait pas partie des approches"):
+    with pytest.raises(EngagementError, match="« porte-à-porte » ne fait pas partie des approches"):
         quiz.choose("bf_new_rush_site", "porte-à-porte")
     assert "ne fait pas partie" in quiz.problem("bf_new_rush_site")
     quiz.choose("bf_new_rush_site", "technical_training")

@@ -274,9 +274,10 @@ def _nearest(unit: Unit, candidates: list[polib.POEntry]) -> polib.POEntry | Non
     return best
 
 
-# Code, addresses, HTML, LaTeX and Python's own error names ("KeyError:", quoted as printed).
+# Code, addresses, HTML, LaTeX, Python's own error names ("KeyError:", quoted as printed) and a
+# call to type as it is (data.load("risks")) in a message.
 _CODE_OR_ADDRESS = re.compile(
-    r"```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:", re.S)
+    r"```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:|\b[\w.]+\([^()]*\)", re.S)
 _NO_BREAK = "\u00a0\u202f"
 
 
