@@ -1,6 +1,7 @@
-"""The French edition is complete and current: every lesson and tool has a catalog with every
-paragraph translated (none fuzzy, none stale), in French typography and the glossary's words,
-and its French notebook is exactly what the catalog makes, with the English one's structure."""
+"""The French edition is complete and current: every lesson and tool, and the README, has a
+catalog with every paragraph translated (none fuzzy, none stale), in French typography and the
+glossary's words, and its French edition is exactly what the catalog makes, a notebook with the
+English one's structure."""
 
 import ast
 
@@ -9,24 +10,31 @@ import pytest
 
 from asm_workshop.curriculum import lessons, notebooks, tools
 from asm_workshop.notebook_hygiene import clean_file
+from asm_workshop.paths import repository_root
 from asm_workshop.translation import (
     LANGUAGE_LINE,
     catalog_path,
     code_texts,
     read_catalog,
     sources,
+    translated_document,
     translated_notebook,
     translation_path,
     translator_report,
     without_magics,
 )
 
+ROOT = repository_root()
 SOURCES = sources()
-IDS = [str(p.relative_to(p.parents[1])) for p in SOURCES]
+IDS = [p.name if p.suffix == ".md" else str(p.relative_to(p.parents[1])) for p in SOURCES]
+NOTEBOOKS = [p for p in SOURCES if p.suffix == ".ipynb"]
+NOTEBOOK_IDS = [str(p.relative_to(p.parents[1])) for p in NOTEBOOKS]
 
 
-def test_every_lesson_and_tool_has_a_french_catalog():
-    assert SOURCES == sorted(lessons() + tools())
+def test_every_lesson_and_tool_and_the_readme_have_a_french_catalog():
+    assert NOTEBOOKS == sorted(lessons() + tools())
+    assert [p.name for p in SOURCES if p.suffix == ".md"] == ["README.md"]
+    assert translation_path(ROOT / "README.md").name == "LISEZMOI.md"
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=IDS)
@@ -34,7 +42,14 @@ def test_the_catalog_is_complete_current_and_reads_as_french(source):
     assert translator_report(catalog_path(source)) == []
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+def test_lisezmoi_is_what_the_readmes_catalog_makes():
+    readme = ROOT / "README.md"
+    expected = translated_document(readme, read_catalog(catalog_path(readme)))
+    assert (ROOT / "LISEZMOI.md").read_text(encoding="utf-8") == expected, (
+        "LISEZMOI.md is not what its catalog makes: run `asm-workshop translate`")
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=NOTEBOOK_IDS)
 def test_the_french_notebook_is_what_the_catalog_makes(tmp_path, source):
     expected = tmp_path / translation_path(source).name
     nbformat.write(translated_notebook(source, read_catalog(catalog_path(source))), expected)
@@ -45,7 +60,7 @@ def test_the_french_notebook_is_what_the_catalog_makes(tmp_path, source):
         f"{committed.name} is not what its catalog makes: run `asm-workshop translate`")
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=IDS)
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=NOTEBOOK_IDS)
 def test_the_french_notebook_has_the_structure_and_code_of_the_english(source):
     english = nbformat.read(source, as_version=4)
     french = nbformat.read(translation_path(source), as_version=4)
@@ -70,4 +85,4 @@ def skeleton(code: str) -> str:
 
 def test_french_notebooks_are_generated_only_from_an_english_source():
     french = [p for p in notebooks() if p.name.endswith(".fr.ipynb")]
-    assert french == sorted(translation_path(source) for source in SOURCES if "notebooks" in source.parts)
+    assert french == sorted(translation_path(source) for source in NOTEBOOKS if "notebooks" in source.parts)

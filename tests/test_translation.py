@@ -187,3 +187,25 @@ def test_the_glossarys_words_not_used_are_found_whole_and_in_any_case():
         "not used, see the glossary: 'mineurs'"]
     assert wording_problems("Le code minier et les artisans miniers.") == []
     assert wording_problems("Voir https://sidwaya.info/lavenir-des-mineurs/ et `mineurs`.") == []
+
+
+def test_a_markdown_document_is_translated_paragraph_by_paragraph_under_its_headings(tmp_path):
+    root = tmp_path
+    (root / "locale" / "fr").mkdir(parents=True)
+    shutil.copy(ROOT / "locale" / "fr" / "glossary.md", root / "locale" / "fr")
+    readme = root / "README.md"
+    readme.write_text("# The workshop\n\nOpen it.\n\n## For trainers\n\nGrade it.\n\n```\nasm-workshop grade\n```\n")
+    assert main(["translate", "--root", str(root), str(readme)]) == 0
+    catalog_file = root / "locale" / "fr" / "README.po"
+    catalog = polib.pofile(str(catalog_file))
+    assert [(e.msgctxt, e.msgid) for e in catalog] == [
+        ("The workshop", "# The workshop"), ("The workshop", "Open it."),
+        ("For trainers", "## For trainers"), ("For trainers", "Grade it."), ("For trainers", "```\nasm-workshop grade\n```")]
+    french = {"# The workshop": "# L'atelier", "Open it.": "Ouvrez-le.",
+              "## For trainers": "## Pour les formateurs", "Grade it.": "Notez-le.", "```\nasm-workshop grade\n```": "```\nasm-workshop grade\n```"}
+    for entry in catalog:
+        entry.msgstr = french[entry.msgid]
+    write_catalog(catalog, catalog_file)
+    assert main(["translate", "--root", str(root)]) == 0
+    assert (root / "LISEZMOI.md").read_text(encoding="utf-8") == (
+        "# L'atelier\n\nOuvrez-le.\n\n## Pour les formateurs\n\nNotez-le.\n\n```\nasm-workshop grade\n```\n")

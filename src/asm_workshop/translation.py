@@ -24,6 +24,7 @@ import copy
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +63,19 @@ class CatalogChange:
     obsolete: int
 
 
+# Markdown documents with a French edition get the French name readers look for.
+DOCUMENT_NAMES = {"README.md": "LISEZMOI.md"}
+
+
 def is_translation(path: Path) -> bool:
-    """Whether ``path`` is a generated French notebook (``*.fr.ipynb``)."""
-    return path.name.endswith(SUFFIX)
+    """Whether ``path`` is a generated French notebook (``*.fr.ipynb``) or document."""
+    return path.name.endswith(SUFFIX) or path.name in DOCUMENT_NAMES.values()
 
 
 def translation_path(source: Path) -> Path:
-    """The French notebook made from the English notebook ``source``, beside it."""
+    """The French edition made from the English notebook or markdown document ``source``, beside it."""
+    if source.suffix == ".md":
+        return source.with_name(DOCUMENT_NAMES.get(source.name, source.stem + ".fr.md"))
     return source.with_name(source.name.removesuffix(".ipynb") + SUFFIX)
 
 
@@ -79,13 +86,15 @@ def catalog_path(source: Path, root: Path | None = None) -> Path:
 
 
 def sources(root: Path | None = None) -> list[Path]:
-    """The English notebooks that have a French edition: those with a catalog under locale/fr/."""
+    """The English notebooks and documents that have a French edition: those with a catalog
+    under locale/fr/."""
     root = root or repository_root()
     found = []
     for catalog in sorted((root / LOCALE_FOLDER).rglob("*.po")):
-        source = root / catalog.relative_to(root / LOCALE_FOLDER).with_suffix(".ipynb")
-        if source.exists() and not is_translation(source):
-            found.append(source)
+        for suffix in (".ipynb", ".md"):
+            source = root / catalog.relative_to(root / LOCALE_FOLDER).with_suffix(suffix)
+            if source.exists() and not is_translation(source):
+                found.append(source)
     return found
 
 
@@ -162,6 +171,25 @@ def units(notebook: nbformat.NotebookNode) -> list[Unit]:
     return list(found)
 
 
+def document_units(markdown: str) -> list[Unit]:
+    """The paragraphs of a markdown document, each with the heading it sits under as context."""
+    found: dict[Unit, None] = {}
+    heading = "top"
+    for paragraph in paragraphs(markdown):
+        if paragraph.startswith("#"):
+            heading = paragraph.splitlines()[0].lstrip("#").strip()
+        if _worth_translating(paragraph):
+            found[Unit(heading, paragraph)] = None
+    return list(found)
+
+
+def source_units(source: Path) -> list[Unit]:
+    """The translatable texts of the English notebook or markdown document ``source``."""
+    if source.suffix == ".md":
+        return document_units(source.read_text(encoding="utf-8"))
+    return units(nbformat.read(source, as_version=4))
+
+
 def translated_code(context: str, code: str, french: dict[tuple[str, str], str]) -> str:
     """``code`` with each of its ``code_texts`` replaced by its French, where there is one. A
     literal that spanned several lines (implicit concatenation) is wrapped again over lines as
@@ -222,7 +250,7 @@ def read_catalog(path: Path) -> polib.POFile:
 
 def update_catalog(source: Path, catalog: polib.POFile) -> CatalogChange:
     """Bring ``catalog`` in line with the English notebook ``source`` (see the module's doc)."""
-    wanted = units(nbformat.read(source, as_version=4))
+    wanted = source_units(source)
     old = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     by_text: dict[str, polib.POEntry] = {}
     for entry in old.values():
@@ -324,7 +352,9 @@ def translator_report(catalog_file: Path, root: Path | None = None) -> list[str]
     """Everything a translator should fix in one PO file, read only: missing, fuzzy and stale
     entries, typography and the glossary's words not used."""
     root = root or repository_root()
-    source = root / catalog_file.resolve().relative_to((root / LOCALE_FOLDER).resolve()).with_suffix(".ipynb")
+    relative = catalog_file.resolve().relative_to((root / LOCALE_FOLDER).resolve())
+    source = next(root / relative.with_suffix(suffix) for suffix in (".ipynb", ".md")
+                  if (root / relative.with_suffix(suffix)).exists())
     catalog = read_catalog(catalog_file)
     problems = catalog_problems(source, catalog)
     for entry in catalog:
@@ -338,7 +368,7 @@ def translator_report(catalog_file: Path, root: Path | None = None) -> list[str]
 def catalog_problems(source: Path, catalog: polib.POFile) -> list[str]:
     """What keeps ``catalog`` from being the complete, current French of ``source``: English
     paragraphs it lacks or leaves untranslated, fuzzy entries, and entries for text no longer there."""
-    wanted = {(unit.context, unit.text) for unit in units(nbformat.read(source, as_version=4))}
+    wanted = {(unit.context, unit.text) for unit in source_units(source)}
     present = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     problems = []
     for context, text in sorted(wanted - present.keys()):
@@ -354,17 +384,29 @@ def catalog_problems(source: Path, catalog: polib.POFile) -> list[str]:
     return problems
 
 
+def _french(catalog: polib.POFile) -> dict[tuple[str, str], str]:
+    return {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog
+            if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
+
+
+def translated_document(source: Path, catalog: polib.POFile) -> str:
+    """The French of the markdown document ``source``: each paragraph replaced by its French
+    (the English where the catalog has none yet, or only a fuzzy one)."""
+    french = {text: translation for (_, text), translation in _french(catalog).items()}
+    return _translated_markdown(source.read_text(encoding="utf-8"), french.get)
+
+
 def translated_notebook(source: Path, catalog: polib.POFile) -> nbformat.NotebookNode:
     """The French notebook: ``source`` with each paragraph replaced by its French (the English
     where the catalog has none yet, or only a fuzzy one) and the language line added."""
     notebook = nbformat.read(source, as_version=4)
-    french = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in catalog
-              if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
+    french = _french(catalog)
     result = copy.deepcopy(notebook)
     first_code = True
     for cell in result.cells:
         if cell.cell_type == "markdown":
-            cell.source = _translated_markdown(cell.id, cell.source, french)
+            in_cell = {text: fr for (context, text), fr in french.items() if context == cell.id}
+            cell.source = _translated_markdown(cell.source, in_cell.get)
         elif cell.cell_type == "code":
             cell.source = translated_code(cell.id, cell.source, french)
             if first_code:
@@ -373,12 +415,12 @@ def translated_notebook(source: Path, catalog: polib.POFile) -> nbformat.Noteboo
     return result
 
 
-def _translated_markdown(context: str, markdown: str, french: dict[tuple[str, str], str]) -> str:
+def _translated_markdown(markdown: str, french: Callable[[str], str | None]) -> str:
     out, rest = [], markdown
     for paragraph in paragraphs(markdown):
         start = rest.index(paragraph)
         out.append(rest[:start])
-        out.append(french.get((context, paragraph), paragraph))
+        out.append(french(paragraph) or paragraph)
         rest = rest[start + len(paragraph):]
     out.append(rest)
     return "".join(out)
@@ -404,8 +446,11 @@ def translate(root: Path | None = None, new_sources: list[Path] | None = None) -
         change = update_catalog(source, catalog)
         write_catalog(catalog, path)
         target = translation_path(source)
-        nbformat.write(translated_notebook(source, catalog), target)
-        clean_file(target)
+        if source.suffix == ".md":
+            target.write_text(translated_document(source, catalog), encoding="utf-8")
+        else:
+            nbformat.write(translated_notebook(source, catalog), target)
+            clean_file(target)
         done = sum(1 for entry in catalog if not entry.obsolete and entry.translated())
         total = sum(1 for entry in catalog if not entry.obsolete)
         report.append(f"{path.relative_to(root)}: {done}/{total} translated, {change.fuzzy} fuzzy, "
