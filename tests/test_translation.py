@@ -194,18 +194,19 @@ def test_a_markdown_document_is_translated_paragraph_by_paragraph_under_its_head
     (root / "locale" / "fr").mkdir(parents=True)
     shutil.copy(ROOT / "locale" / "fr" / "glossary.md", root / "locale" / "fr")
     readme = root / "README.md"
-    readme.write_text("# The workshop\n\nOpen it.\n\n## For trainers\n\nGrade it.\n\n```\nasm-workshop grade\n```\n")
+    fence = "```\nasm-workshop grade\n```"
+    readme.write_text(f"# The workshop\n\nOpen it.\n\n## For trainers\n\nGrade it.\n\n{fence}\n")
     assert main(["translate", "--root", str(root), str(readme)]) == 0
     catalog_file = root / "locale" / "fr" / "README.po"
     catalog = polib.pofile(str(catalog_file))
     assert [(e.msgctxt, e.msgid) for e in catalog] == [
         ("The workshop", "# The workshop"), ("The workshop", "Open it."),
-        ("For trainers", "## For trainers"), ("For trainers", "Grade it."), ("For trainers", "```\nasm-workshop grade\n```")]
+        ("For trainers", "## For trainers"), ("For trainers", "Grade it."), ("For trainers", fence)]
     french = {"# The workshop": "# L'atelier", "Open it.": "Ouvrez-le.",
-              "## For trainers": "## Pour les formateurs", "Grade it.": "Notez-le.", "```\nasm-workshop grade\n```": "```\nasm-workshop grade\n```"}
+              "## For trainers": "## Pour les formateurs", "Grade it.": "Notez-le.", fence: fence}
     for entry in catalog:
         entry.msgstr = french[entry.msgid]
     write_catalog(catalog, catalog_file)
     assert main(["translate", "--root", str(root)]) == 0
     assert (root / "LISEZMOI.md").read_text(encoding="utf-8") == (
-        "# L'atelier\n\nOuvrez-le.\n\n## Pour les formateurs\n\nNotez-le.\n\n```\nasm-workshop grade\n```\n")
+        f"# L'atelier\n\nOuvrez-le.\n\n## Pour les formateurs\n\nNotez-le.\n\n{fence}\n")
