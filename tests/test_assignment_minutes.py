@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from asm_workshop.grading.release import assignments
+from asm_workshop.translation import ASSIGNMENT_SUFFIX
 from grading_helpers import ROOT
 
 ROOM_LIMIT = 45
@@ -25,7 +26,8 @@ CODE, QUESTION, TOOL, WRITTEN, CHECK = 3, 1.5, 5, 6, 1
 # the team work and the presentations) and each member hands it in here, so its minutes are the
 # lesson's and not the exercise's.
 DONE_IN_A_LESSON = {"day3": ("## Part 4 — Capstone", "3-4_case_studies_capstone")}
-ASSIGNMENTS = assignments()
+# The French editions (day1_fr...) have the same parts as their English source.
+ASSIGNMENTS = [name for name in assignments() if not name.endswith(ASSIGNMENT_SUFFIX)]
 ROOM = [name for name in ASSIGNMENTS if not name.endswith("_practice")]
 
 

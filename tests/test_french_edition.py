@@ -9,9 +9,11 @@ import nbformat
 import pytest
 
 from asm_workshop.curriculum import lessons, notebooks, tools
+from asm_workshop.grading.release import assignments
 from asm_workshop.notebook_hygiene import clean_file
 from asm_workshop.paths import repository_root
 from asm_workshop.translation import (
+    ASSIGNMENT_SUFFIX,
     LANGUAGE_LINE,
     catalog_path,
     code_texts,
@@ -21,7 +23,9 @@ from asm_workshop.translation import (
     translated_notebook,
     translation_path,
     translator_report,
+    typography_problems,
     without_magics,
+    wording_problems,
 )
 
 ROOT = repository_root()
@@ -31,8 +35,11 @@ NOTEBOOKS = [p for p in SOURCES if p.suffix == ".ipynb"]
 NOTEBOOK_IDS = [str(p.relative_to(p.parents[1])) for p in NOTEBOOKS]
 
 
-def test_every_lesson_and_tool_and_the_readme_have_a_french_catalog():
-    assert NOTEBOOKS == sorted(lessons() + tools())
+def test_every_lesson_tool_and_graded_exercise_and_the_readme_have_a_french_catalog():
+    assert [p for p in NOTEBOOKS if "notebooks" in p.parts] == sorted(lessons() + tools())
+    english = [name for name in assignments() if not name.endswith(ASSIGNMENT_SUFFIX)]
+    assert [p for p in NOTEBOOKS if "solutions" in p.parts] == [
+        ROOT / "solutions" / name / f"{name}.ipynb" for name in english]
     assert [p.name for p in SOURCES if p.suffix == ".md"] == ["README.md"]
     assert translation_path(ROOT / "README.md").name == "LISEZMOI.md"
 
@@ -86,3 +93,20 @@ def skeleton(code: str) -> str:
 def test_french_notebooks_are_generated_only_from_an_english_source():
     french = [p for p in notebooks() if p.name.endswith(".fr.ipynb")]
     assert french == sorted(translation_path(source) for source in NOTEBOOKS if "notebooks" in source.parts)
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=NOTEBOOK_IDS)
+def test_french_written_in_the_english_code_reads_as_french_too(source):
+    # A graded quiz carries its two languages in its code ({"en": ..., "fr": ...}): the catalogs'
+    # rules hold for that French as well.
+    problems = []
+    for cell in nbformat.read(source, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(without_magics(cell.source))):
+            if isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    french = isinstance(key, ast.Constant) and key.value == "fr"
+                    if french and isinstance(value, ast.Constant):
+                        problems += typography_problems(value.value) + wording_problems(value.value)
+    assert problems == []

@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     translate = commands.add_parser(
         "translate", help="update the French catalogs (locale/fr/) from the English notebooks and write "
         "the French notebooks (*.fr.ipynb)")
-    translate.add_argument("new", nargs="*", type=Path,
-                           help="English notebooks to start a French catalog for (default: none)")
+    translate.add_argument("only", nargs="*", type=Path,
+                           help="only these English notebooks or documents, starting a catalog for one "
+                           "that has none (default: every one that has a catalog)")
     for command in (lab, release, check, translate):
         command.add_argument("--root", type=Path, default=None, help="the checkout (default: this one)")
     clean = commands.add_parser("clean", help="remove outputs and editor metadata from notebooks")
@@ -96,7 +97,7 @@ def _release(arguments: argparse.Namespace) -> int:
 def _translate(arguments: argparse.Namespace) -> int:
     from asm_workshop.translation import translate
 
-    for line in translate(arguments.root, [path.resolve() for path in arguments.new]):
+    for line in translate(arguments.root, [path.resolve() for path in arguments.only]):
         print(line)
     return 0
 
@@ -149,7 +150,8 @@ def _add_grade_parser(commands: argparse._SubParsersAction) -> None:
                        help="auto: bubblewrap where it works (default); bwrap: require it; none: do without")
     grade.add_argument("--language", choices=("en", "fr"), default=None,
                        help="language of the feedback pages and of the reasons in grades.csv "
-                       "(default: English, or ASM_WORKSHOP_LANG)")
+                       "(default: French for a French assignment such as day1_fr, else English or "
+                       "ASM_WORKSHOP_LANG)")
     grade.add_argument("--root", type=Path, default=None,
                        help="the checkout whose solutions/ is used (default: this one)")
 
@@ -164,9 +166,12 @@ def _grade(arguments: argparse.Namespace) -> int:
     from asm_workshop.grading.isolation import Limits
     from asm_workshop.grading.sandbox import SandboxUnavailable
     from asm_workshop.i18n import set_language
+    from asm_workshop.translation import ASSIGNMENT_SUFFIX
 
     if arguments.language:
         set_language(arguments.language)
+    elif arguments.assignment.endswith(ASSIGNMENT_SUFFIX):
+        set_language("fr")  # the French edition's participants read their feedback in French
     limits = Limits(arguments.timeout, arguments.cell_timeout, arguments.memory)
     try:
         result = grade_class(

@@ -67,15 +67,28 @@ class CatalogChange:
 DOCUMENT_NAMES = {"README.md": "LISEZMOI.md"}
 
 
+ASSIGNMENT_SUFFIX = "_fr"
+"""A graded exercise's French edition is an nbgrader assignment of its own (``day1_fr``): a French
+notebook inside the English assignment would get its read-only cells overwritten with the English
+at autograde, and a second notebook name would be skipped."""
+
+
 def is_translation(path: Path) -> bool:
-    """Whether ``path`` is a generated French notebook (``*.fr.ipynb``) or document."""
-    return path.name.endswith(SUFFIX) or path.name in DOCUMENT_NAMES.values()
+    """Whether ``path`` is a generated French notebook (``*.fr.ipynb``, ``solutions/day1_fr/``) or
+    document (``LISEZMOI.md``)."""
+    return (path.name.endswith(SUFFIX) or path.name in DOCUMENT_NAMES.values()
+            or (path.suffix == ".ipynb" and path.parent.name.endswith(ASSIGNMENT_SUFFIX)))
 
 
 def translation_path(source: Path) -> Path:
-    """The French edition made from the English notebook or markdown document ``source``, beside it."""
+    """The French edition made from the English notebook or markdown document ``source``: beside
+    it, or for a graded exercise (``solutions/day1/day1.ipynb``) its French assignment
+    (``solutions/day1_fr/day1_fr.ipynb``)."""
     if source.suffix == ".md":
         return source.with_name(DOCUMENT_NAMES.get(source.name, source.stem + ".fr.md"))
+    if source.parent.parent.name == "solutions":
+        french = source.parent.name + ASSIGNMENT_SUFFIX
+        return source.parent.parent / french / f"{french}.ipynb"
     return source.with_name(source.name.removesuffix(".ipynb") + SUFFIX)
 
 
@@ -98,16 +111,23 @@ def sources(root: Path | None = None) -> list[Path]:
     return found
 
 
+NBGRADER_MARK = re.compile(r"^### (BEGIN|END) (SOLUTION|HIDDEN TESTS)$")
+"""nbgrader's region marks in a markdown cell: a line of their own, never translated."""
+
+
 def paragraphs(markdown: str) -> list[str]:
     """Split a markdown cell into its paragraphs: blocks between blank lines, a fenced code block
-    kept whole. Joining them with blank lines gives the cell back, blank-line runs aside."""
+    kept whole, and nbgrader's region marks as blocks of their own."""
     blocks: list[list[str]] = [[]]
     fenced = False
     for line in markdown.split("\n"):
         if line.lstrip().startswith("```"):
             fenced = not fenced
-        if not fenced and not line.strip():
+        if not fenced and (not line.strip() or NBGRADER_MARK.match(line)):
             if blocks[-1]:
+                blocks.append([])
+            if NBGRADER_MARK.match(line):
+                blocks[-1].append(line)
                 blocks.append([])
             continue
         blocks[-1].append(line)
@@ -115,12 +135,12 @@ def paragraphs(markdown: str) -> list[str]:
 
 
 def _worth_translating(text: str) -> bool:
-    return re.search(r"[^\W\d_]{2}", text) is not None
+    return re.search(r"[^\W\d_]{2}", text) is not None and not NBGRADER_MARK.match(text)
 
 
 # The texts a participant reads in code: a quiz's question, choices, explanation and feedback,
-# a chart's title, what print() shows. Other strings (column names, keys, data values compared
-# in code) are code, and stay as they are.
+# a chart's title, what print() shows, a check's message (assert ..., "message"). Other strings
+# (column names, keys, data values compared in code) are code, and stay as they are.
 _TEXT_KEYWORDS = {"question", "explanation", "title"}
 _TEXT_DICT_KEYWORDS = {"choices", "feedback"}
 _TEXT_CALLS = {"print"}
@@ -146,6 +166,8 @@ def code_texts(code: str) -> list[ast.Constant]:
                       and holder.arg in _TEXT_DICT_KEYWORDS)
         elif isinstance(parent, ast.Call):
             wanted = isinstance(parent.func, ast.Name) and parent.func.id in _TEXT_CALLS
+        elif isinstance(parent, ast.Assert):  # a visible check's message tells the learner what to fix
+            wanted = node is parent.msg
         else:
             wanted = False
         if wanted:
@@ -248,8 +270,13 @@ def read_catalog(path: Path) -> polib.POFile:
     return catalog
 
 
-def update_catalog(source: Path, catalog: polib.POFile) -> CatalogChange:
-    """Bring ``catalog`` in line with the English notebook ``source`` (see the module's doc)."""
+def update_catalog(source: Path, catalog: polib.POFile,
+                   memory: dict[str, str] | None = None) -> CatalogChange:
+    """Bring ``catalog`` in line with the English notebook ``source`` (see the module's doc).
+
+    ``memory``: English -> French of the other catalogs; a new text found there exactly (the same
+    instructions in a day's assignment and its practice) starts with that French, not empty.
+    """
     wanted = source_units(source)
     old = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     by_text: dict[str, polib.POEntry] = {}
@@ -280,6 +307,7 @@ def update_catalog(source: Path, catalog: polib.POFile) -> CatalogChange:
                 used.add((nearest.msgctxt, nearest.msgid))
                 fuzzy += 1
             else:
+                entry.msgstr = (memory or {}).get(unit.text, "")
                 new += 1
         entries.append(entry)
     gone = [entry for key, entry in old.items()
@@ -427,25 +455,38 @@ def _translated_markdown(markdown: str, french: Callable[[str], str | None]) -> 
 
 
 
+def translation_memory(root: Path | None = None) -> dict[str, str]:
+    """English -> French of every translated, not fuzzy, entry of every catalog."""
+    memory: dict[str, str] = {}
+    for path in sorted(((root or repository_root()) / LOCALE_FOLDER).rglob("*.po")):
+        for entry in read_catalog(path):
+            if entry.translated() and not entry.obsolete:
+                memory.setdefault(entry.msgid, entry.msgstr)
+    return memory
+
+
 def write_catalog(catalog: polib.POFile, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     catalog.wrapwidth = WRAP_WIDTH
     path.write_text(str(catalog) + "\n", encoding="utf-8")
 
 
-def translate(root: Path | None = None, new_sources: list[Path] | None = None) -> list[str]:
-    """Update every catalog from its English notebook and write every French notebook; with
-    ``new_sources``, start catalogs for those notebooks first. Returns one line per catalog."""
+def translate(root: Path | None = None, only: list[Path] | None = None) -> list[str]:
+    """Update every catalog from its English notebook or document and write every French edition;
+    with ``only``, just those English sources (a catalog is started for one that has none).
+    Returns one line per catalog."""
     from asm_workshop.notebook_hygiene import clean_file
 
     root = root or repository_root()
     report = []
-    for source in sorted({*sources(root), *(s for s in new_sources or [] if not is_translation(s))}):
+    memory = translation_memory(root)
+    for source in sorted(s for s in only if not is_translation(s)) if only else sources(root):
         path = catalog_path(source, root)
         catalog = read_catalog(path)
-        change = update_catalog(source, catalog)
+        change = update_catalog(source, catalog, memory)
         write_catalog(catalog, path)
         target = translation_path(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
         if source.suffix == ".md":
             target.write_text(translated_document(source, catalog), encoding="utf-8")
         else:

@@ -1,0 +1,107 @@
+"""Each graded exercise's French edition is an nbgrader assignment of its own that grades like the
+English one: the same answers get the same points in both languages, a blank French notebook gets
+nothing, and a French check tells the participant what to fix in French."""
+
+import shutil
+
+import nbformat
+import pytest
+
+from asm_workshop.cli import main
+from asm_workshop.grading.course import Course
+from asm_workshop.translation import ASSIGNMENT_SUFFIX, LANGUAGE_LINE, code_texts
+from grading_helpers import REFERENCE_ANSWERS, ROOT, replace_solution_text
+
+pytestmark = pytest.mark.slow
+ENGLISH = sorted(p.name for p in (ROOT / "solutions").iterdir()
+                 if p.is_dir() and not p.name.endswith(ASSIGNMENT_SUFFIX))
+
+
+def french(assignment: str) -> str:
+    return assignment + ASSIGNMENT_SUFFIX
+
+
+def handed_in(tmp_path, version: str, assignment: str, answers_of: str | None):
+    """A copy of ``version``/``assignment`` with the reference answers of ``answers_of``."""
+    folder = tmp_path / f"{version}-{assignment}"
+    shutil.copytree(ROOT / version / assignment, folder)
+    (folder / "answers").mkdir(exist_ok=True)
+    if answers_of and (REFERENCE_ANSWERS / answers_of).exists():
+        shutil.copytree(REFERENCE_ANSWERS / answers_of, folder / "answers", dirs_exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = Course(tmp_path_factory.mktemp("course"), ROOT / "solutions")
+    for assignment in ENGLISH:
+        course.generate(assignment)
+        course.generate(french(assignment))
+    return course
+
+
+def test_every_graded_exercise_has_a_french_assignment_with_its_grade_ids_and_points():
+    for assignment in ENGLISH:
+        def graded(name):
+            notebook = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+            return [(c.metadata["nbgrader"]["grade_id"], c.metadata["nbgrader"].get("points"))
+                    for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade")]
+        assert graded(french(assignment)) == graded(assignment), assignment
+
+
+@pytest.mark.parametrize("assignment", ENGLISH)
+def test_the_same_answers_get_the_same_points_in_french_and_in_english(course, tmp_path, assignment):
+    course.submit(assignment, "awa", handed_in(tmp_path, "solutions", assignment, assignment))
+    course.submit(french(assignment), "awa", handed_in(tmp_path, "solutions", french(assignment), assignment))
+    english, in_french = course.autograde(assignment, "awa"), course.autograde(french(assignment), "awa")
+    assert in_french.by_cell == english.by_cell
+    assert (in_french.score, in_french.max_score) == (english.score, english.max_score)
+    assert english.score > 0
+
+
+@pytest.mark.parametrize("assignment", ENGLISH)
+def test_an_untouched_french_exercise_gets_nothing(course, tmp_path, assignment):
+    course.submit(french(assignment), "blank", handed_in(tmp_path, "exercises", french(assignment), None))
+    assert course.autograde(french(assignment), "blank").score == 0.0
+
+
+def test_a_wrong_french_answer_loses_the_same_part_as_in_english(course, tmp_path):
+    share = 'women_share_benin_percent = benin_visits["women_count"].sum() / '
+    right = share + 'benin_visits["workers_total"].sum() * 100'
+    wrong = share + 'visits["workers_total"].sum() * 100'
+    scores = {}
+    for name in ("day2_practice", french("day2_practice")):
+        folder = handed_in(tmp_path, "solutions", name, "day2_practice")
+        replace_solution_text(folder / f"{name}.ipynb", right, wrong)
+        course.submit(name, "wrong_base", folder)
+        scores[name] = course.autograde(name, "wrong_base").by_cell
+    assert scores["day2_practice"]["women_benin_tests"] == 0.0
+    assert scores[french("day2_practice")] == scores["day2_practice"]
+
+
+def exercise(name: str) -> nbformat.NotebookNode:
+    return nbformat.read(ROOT / "exercises" / name / f"{name}.ipynb", as_version=4)
+
+
+@pytest.mark.parametrize("assignment", ENGLISH)
+def test_the_french_exercise_speaks_french_from_its_first_code_cell_to_its_checks(assignment):
+    english, in_french = exercise(assignment), exercise(french(assignment))
+    first_code = next(cell for cell in in_french.cells if cell.cell_type == "code")
+    assert first_code.source.startswith(LANGUAGE_LINE)
+    assert "Total\u00a0:" in in_french.cells[0].source
+    # Every visible check's message, which a participant reads when an answer is wrong, is French.
+    for e, f in zip(english.cells, in_french.cells, strict=True):
+        if e.cell_type == "code":
+            english_messages = [node.value for node in code_texts(e.source)]
+            assert not set(english_messages) & {node.value for node in code_texts(f.source)}, e.source
+
+
+def test_grading_a_french_assignment_writes_french_feedback(tmp_path):
+    submissions = tmp_path / "submissions"
+    shutil.copytree(handed_in(tmp_path, "solutions", french("welcome"), "welcome"), submissions / "awa")
+    out = tmp_path / "out"
+    assert main(["grade", french("welcome"), str(submissions), "--out", str(out), "--jobs", "1",
+                 "--sandbox", "none"]) == 0
+    (page,) = (out / "feedback").rglob("*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "Retour\u00a0: welcome_fr" in text and "Note provisoire\u00a0:" in text
