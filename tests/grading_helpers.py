@@ -101,3 +101,53 @@ def generated_course(folder: Path, assignment: str):
     course = Course(folder, ROOT / "solutions")
     course.generate(assignment)
     return course
+
+
+# The checks every day's grading test makes, for the day's assignment and for its practice: ``points``
+# maps each assignment to {"total", "written": {cell: points}, "autograded": {cell: points}}.
+
+def check_stated_points(points: dict[str, dict], assignment: str) -> None:
+    spec = points[assignment]
+    source = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
+    graded = {**spec["autograded"], **spec["written"]}
+    assert stated_points_problems(source, graded, spec["total"]) == []
+
+
+def check_perfect_submission(course, tmp_path: Path, points: dict[str, dict], assignment: str) -> None:
+    """The solution with the reference answers gets every autograded point and none of the written ones."""
+    spec = points[assignment]
+    course.submit(assignment, "perfect", submission(tmp_path, "solutions", assignment, "reference"))
+    score = course.autograde(assignment, "perfect")
+    assert autograded_points(points, assignment, score) == spec["autograded"]
+    assert score.max_score == spec["total"]
+    assert score.score == sum(spec["autograded"].values())
+    assert all(score.by_cell[cell] == 0.0 for cell in spec["written"])
+
+
+def check_untouched_gets_zero(course, tmp_path: Path, assignment: str) -> None:
+    course.submit(assignment, "untouched", submission(tmp_path, "exercises", assignment, None))
+    assert course.autograde(assignment, "untouched").score == 0.0
+
+
+def check_wrong_widget_answer(course, tmp_path: Path, points: dict[str, dict], key: str, wrong_value,
+                              cell: str, student: str) -> None:
+    """The reference answers with ``key``'s saved value replaced lose ``cell``'s points, and only those."""
+    assignment = assignment_of(points, cell)
+    folder = submission(tmp_path, "solutions", assignment, "reference")
+    saved = json.loads((folder / "answers" / f"{key}.json").read_text())
+    saved["value"] = wrong_value
+    (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
+    course.submit(assignment, student, folder)
+    scored = autograded_points(points, assignment, course.autograde(assignment, student))
+    assert scored == {**points[assignment]["autograded"], cell: 0.0}
+
+
+def check_wrong_solution_text(course, tmp_path: Path, points: dict[str, dict], cell: str, right: str,
+                              wrong: str, student: str) -> None:
+    """The solution with ``wrong`` in place of ``right`` loses ``cell``'s points, and only those."""
+    assignment = assignment_of(points, cell)
+    folder = submission(tmp_path, "solutions", assignment, "reference")
+    replace_solution_text(folder / f"{assignment}.ipynb", right, wrong)
+    course.submit(assignment, student, folder)
+    scored = autograded_points(points, assignment, course.autograde(assignment, student))
+    assert scored == {**points[assignment]["autograded"], cell: 0.0}

@@ -14,12 +14,14 @@ import pytest
 from asm_workshop.rehabilitation import TASKS
 from grading_helpers import (
     ROOT,
-    assignment_of,
     autograded_points,
     changed_copy,
+    check_perfect_submission,
+    check_stated_points,
+    check_untouched_gets_zero,
+    check_wrong_solution_text,
+    check_wrong_widget_answer,
     generated_course,
-    replace_solution_text,
-    stated_points_problems,
     submission,
 )
 
@@ -136,10 +138,17 @@ def course(tmp_path_factory):
 
 @pytest.mark.parametrize("assignment", POINTS)
 def test_every_graded_cell_has_points_and_they_add_up_to_the_stated_total(assignment):
-    points = POINTS[assignment]
-    source = ROOT / "solutions" / assignment / f"{assignment}.ipynb"
-    graded = {**points["autograded"], **points["written"]}
-    assert stated_points_problems(source, graded, points["total"]) == []
+    check_stated_points(POINTS, assignment)
+
+
+@pytest.mark.parametrize("assignment", POINTS)
+def test_perfect_submission_gets_every_autograded_point(course, tmp_path, assignment):
+    check_perfect_submission(course, tmp_path, POINTS, assignment)
+
+
+@pytest.mark.parametrize("assignment", POINTS)
+def test_untouched_participant_version_gets_zero(course, tmp_path, assignment):
+    check_untouched_gets_zero(course, tmp_path, assignment)
 
 
 @pytest.mark.parametrize("assignment", POINTS)
@@ -150,23 +159,6 @@ def test_graded_widgets_do_not_reveal_the_answer(assignment):
     if assignment == "day2":
         assert "feedback=False" in source
         assert 'StakeholderGrid("day2.stakeholder_grid", case=None)' in source
-
-
-@pytest.mark.parametrize("assignment", POINTS)
-def test_perfect_submission_gets_every_autograded_point(course, tmp_path, assignment):
-    points = POINTS[assignment]
-    course.submit(assignment, "perfect", submission(tmp_path, "solutions", assignment, "reference"))
-    score = course.autograde(assignment, "perfect")
-    assert autograded_points(POINTS, assignment, score) == points["autograded"]
-    assert score.max_score == points["total"]
-    assert score.score == sum(points["autograded"].values())
-    assert all(score.by_cell[cell] == 0.0 for cell in points["written"])
-
-
-@pytest.mark.parametrize("assignment", POINTS)
-def test_untouched_participant_version_gets_zero(course, tmp_path, assignment):
-    course.submit(assignment, "untouched", submission(tmp_path, "exercises", assignment, None))
-    assert course.autograde(assignment, "untouched").score == 0.0
 
 
 def test_a_grid_in_the_right_quadrants_earns_the_points_wherever_in_them(course, tmp_path):
@@ -182,25 +174,12 @@ def test_a_grid_in_the_right_quadrants_earns_the_points_wherever_in_them(course,
     assert autograded_points(POINTS, "day2", score) == POINTS["day2"]["autograded"]
 
 
-@pytest.mark.parametrize("mistake", WRONG_WIDGET_ANSWERS)
-def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, mistake):
-    key, wrong_value, cell = WRONG_WIDGET_ANSWERS[mistake]
-    assignment = assignment_of(POINTS, cell)
-    folder = submission(tmp_path, "solutions", assignment, "reference")
-    saved = json.loads((folder / "answers" / f"{key}.json").read_text())
-    saved["value"] = wrong_value
-    (folder / "answers" / f"{key}.json").write_text(json.dumps(saved))
-    course.submit(assignment, mistake, folder)
-    points = autograded_points(POINTS, assignment, course.autograde(assignment, mistake))
-    assert points == {**POINTS[assignment]["autograded"], cell: 0.0}
+@pytest.mark.parametrize("key, wrong_value, cell", WRONG_WIDGET_ANSWERS.values(), ids=WRONG_WIDGET_ANSWERS)
+def test_a_wrong_widget_answer_loses_only_that_part(course, tmp_path, key, wrong_value, cell):
+    student = f"wrong_{key.replace('.', '_')}"
+    check_wrong_widget_answer(course, tmp_path, POINTS, key, wrong_value, cell, student)
 
 
 @pytest.mark.parametrize("mistake", WRONG_ANSWERS)
 def test_a_plausible_wrong_answer_loses_its_points(course, tmp_path, mistake):
-    cell, right, wrong = WRONG_ANSWERS[mistake]
-    assignment = assignment_of(POINTS, cell)
-    folder = submission(tmp_path, "solutions", assignment, "reference")
-    replace_solution_text(folder / f"{assignment}.ipynb", right, wrong)
-    course.submit(assignment, mistake, folder)
-    points = autograded_points(POINTS, assignment, course.autograde(assignment, mistake))
-    assert points == {**POINTS[assignment]["autograded"], cell: 0.0}
+    check_wrong_solution_text(course, tmp_path, POINTS, *WRONG_ANSWERS[mistake], student=mistake)
