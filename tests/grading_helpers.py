@@ -24,8 +24,10 @@ def submission(tmp: Path, version: str, assignment: str, answers: str | dict | N
     """
     folder = tmp / f"{version}-{assignment}"
     shutil.copytree(ROOT / version / assignment, folder)
-    if answers == "reference" and (REFERENCE_ANSWERS / assignment).exists():
-        shutil.copytree(REFERENCE_ANSWERS / assignment, folder / "answers")
+    # A French assignment (day1_fr) has its English source's widgets, keys and reference answers.
+    reference = REFERENCE_ANSWERS / assignment.removesuffix("_fr")
+    if answers == "reference" and reference.exists():
+        shutil.copytree(reference, folder / "answers")
     elif answers == "reference":  # an assignment without widgets has no answers to give
         (folder / "answers").mkdir()
     elif answers:
