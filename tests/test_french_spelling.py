@@ -1,0 +1,52 @@
+"""The French is spelt right: hunspell's fr_FR dictionary (Debian's hunspell-fr) knows every word of
+the catalogs and of the widget messages, or the project's word list (locale/fr/words.txt: names of
+places, people, organisations and tools, acronyms, and the English of titles quoted as published)
+holds it. A new word that is neither fails here: correct it, or add it to the list once checked."""
+
+import re
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from asm_workshop.i18n import catalog
+from asm_workshop.paths import repository_root
+from asm_workshop.translation import _CODE_OR_ADDRESS, LOCALE_FOLDER
+
+ROOT = repository_root()
+WORDS = ROOT / LOCALE_FOLDER / "words.txt"
+
+
+def french_texts() -> list[str]:
+    """Every French text a participant reads, code and addresses aside: the catalogs' entries
+    (those kept as the English, lines of code, aside) and the widget messages."""
+    texts = [entry.msgstr for path in sorted((ROOT / LOCALE_FOLDER).rglob("*.po"))
+             for entry in polib.pofile(str(path))
+             if entry.translated() and not entry.obsolete and entry.msgstr != entry.msgid]
+    texts += [messages["fr"] for messages in catalog().values()]
+    # Placeholders ({count}) are filled in when the message is shown.
+    return [re.sub(r"\{[^}]*\}", " ", _CODE_OR_ADDRESS.sub(" ", text)) for text in texts]
+
+
+def unknown_words(texts: list[str]) -> set[str]:
+    if shutil.which("hunspell") is None:
+        pytest.fail("The spelling test needs hunspell and its French dictionary: "
+                    "apt-get install hunspell hunspell-fr")
+    listed = subprocess.run(["hunspell", "-d", "fr_FR", "-l"], input="\n".join(texts),
+                            capture_output=True, text=True, check=True)
+    # hunspell reports "OSC." and "OSC" apart: the word is the same.
+    return {word.rstrip(".") for word in listed.stdout.split()} - {""}
+
+
+def project_words() -> set[str]:
+    return {line.strip() for line in WORDS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def test_every_french_word_is_in_the_dictionary_or_the_project_word_list():
+    assert sorted(unknown_words(french_texts()) - project_words()) == []
+
+
+def test_a_misspelt_word_is_caught():
+    assert unknown_words(["Les orpailleurs du site utilisent du mercurre."]) == {"mercurre"}
