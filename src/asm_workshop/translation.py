@@ -330,10 +330,11 @@ def _nearest(unit: Unit, candidates: list[polib.POEntry]) -> polib.POEntry | Non
     return best
 
 
-# Code, addresses, HTML, LaTeX, Python's own error names ("KeyError:", quoted as printed) and a
-# call to type as it is (data.load("risks")) in a message.
+# Code, addresses, Markdown images, HTML, LaTeX, Python's own error names ("KeyError:", quoted as
+# printed) and a call to type as it is (data.load("risks")) in a message.
 _CODE_OR_ADDRESS = re.compile(
-    r"```.*?```|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:|\b[\w.]+\([^()]*\)", re.S)
+    r"```.*?```|`[^`]*`|\]\([^)]*\)|!\[|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:|\b[\w.]+\([^()]*\)",
+    re.S)
 _NO_BREAK = "\u00a0\u202f"
 
 
