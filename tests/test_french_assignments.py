@@ -97,3 +97,11 @@ def test_grading_a_french_assignment_writes_french_feedback(tmp_path):
     (page,) = (out / "feedback").rglob("*.html")
     text = page.read_text(encoding="utf-8")
     assert "Retour\u00a0: welcome_fr" in text and "Note provisoire\u00a0:" in text
+
+
+def test_the_french_plan_builder_reads_the_french_day_2_answers():
+    # A francophone participant saved their Day 2 grid in day2_fr: the French Day 3 reads it there.
+    def code(name):
+        return "".join(cell.source for cell in exercise(name).cells if cell.cell_type == "code")
+    assert 'day2_folder="../day2_fr"' in code(french("day3"))
+    assert 'day2_folder="../day2"' in code("day3")

@@ -81,12 +81,15 @@ def test_the_french_notebook_has_the_structure_and_code_of_the_english(source):
 
 
 def skeleton(code: str) -> str:
-    """The code with the texts a participant reads emptied: what must be the same in both."""
+    """The code with the texts a participant reads emptied, and another assignment's folder read
+    in its English name ("../day2_fr" is the French of "../day2"): what must be the same in both."""
     tree = ast.parse(without_magics(code))
     texts = {(node.lineno, node.col_offset) for node in code_texts(code)}
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and (node.lineno, node.col_offset) in texts:
             node.value = ""
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("../"):
+            node.value = node.value.removesuffix(ASSIGNMENT_SUFFIX)
     return ast.dump(tree)
 
 

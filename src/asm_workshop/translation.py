@@ -427,7 +427,9 @@ def translated_document(source: Path, catalog: polib.POFile) -> str:
 
 def translated_notebook(source: Path, catalog: polib.POFile) -> nbformat.NotebookNode:
     """The French notebook: ``source`` with each paragraph replaced by its French (the English
-    where the catalog has none yet, or only a fuzzy one) and the language line added."""
+    where the catalog has none yet, or only a fuzzy one) and the language line added. A graded
+    exercise that reads another assignment's answers (``day2_folder="../day2"``) reads those of its
+    French edition (``"../day2_fr"``), where a francophone participant saved them."""
     notebook = nbformat.read(source, as_version=4)
     french = _french(catalog)
     result = copy.deepcopy(notebook)
@@ -438,10 +440,17 @@ def translated_notebook(source: Path, catalog: polib.POFile) -> nbformat.Noteboo
             cell.source = _translated_markdown(cell.source, in_cell.get)
         elif cell.cell_type == "code":
             cell.source = translated_code(cell.id, cell.source, french)
+            if source.parent.parent.name == "solutions":
+                cell.source = _SIBLING_ASSIGNMENT.sub(
+                    lambda m: m[0] if not (source.parent.parent / m[2]).is_dir()
+                    else f"{m[1]}../{m[2]}{ASSIGNMENT_SUFFIX}{m[1]}", cell.source)
             if first_code:
                 cell.source = LANGUAGE_LINE + cell.source
                 first_code = False
     return result
+
+
+_SIBLING_ASSIGNMENT = re.compile(r"""(["'])\.\./(\w+)\1""")
 
 
 def _translated_markdown(markdown: str, french: Callable[[str], str | None]) -> str:
