@@ -17,6 +17,7 @@ settings above.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import os
@@ -162,6 +163,13 @@ def curriculum(notebooks: Path) -> list[dict[str, Any]]:
 
 def notebook_title(path: Path) -> str:
     """Return the text of the notebook's first heading, or its file name in words if it has none."""
+    # The landing page lists every app in two languages on every visit: read each notebook once,
+    # and again only when it changes.
+    return _title(Path(path), Path(path).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=512)
+def _title(path: Path, modified: int) -> str:
     # Imported here: nbformat's schema validation takes about 2 s to import (jsonschema's format
     # checkers), and only the Voila process, which loads it anyway, lists titles.
     import nbformat
