@@ -114,6 +114,46 @@ def test_charts_are_figures_left_off_pyplot():
     assert "no cost recorded" in texts
 
 
+def chart_texts(figure) -> list[str]:
+    """Every text a chart shows: titles, axis labels, ticks, legends and texts drawn in it."""
+    found = [figure._suptitle.get_text()] if figure._suptitle else []
+    for axes in figure.axes:
+        found += [axes.get_title(), axes.get_xlabel(), axes.get_ylabel()]
+        found += [label.get_text() for label in axes.get_xticklabels() + axes.get_yticklabels()]
+        found += [text.get_text() for text in axes.texts]
+        if axes.get_legend():
+            found += [text.get_text() for text in axes.get_legend().get_texts()]
+    return [text for text in found if text]
+
+
+def day2_charts():
+    costs = cost_per_hectare(data.load("rehabilitation_site_log"))
+    costs.loc[0, "cost_fcfa_per_ha"] = float("nan")
+    return [
+        day2.women_at_sites_chart(day2.women_at_sites(data.load("site_visits"))),
+        day2.fairmined_premium_chart(data.load("fairmined_premium_and_sales")),
+        day2.frm_pilots_chart(data.load("frm_pilots")),
+        day2.site_costs_chart(costs, ["RH-BF-07"]),
+    ]
+
+
+def test_the_day2_charts_are_drawn_in_french_in_a_french_lesson():
+    english = [chart_texts(chart) for chart in day2_charts()]
+    i18n.set_language("fr")
+    french = [chart_texts(chart) for chart in day2_charts()]
+    catalog = i18n.catalog()
+    words = {key: texts["en"] for key, texts in catalog.items() if key.startswith("day2.chart.")}
+    blank = {"note": "", "total": "", "period": "", "year": ""}
+    english_lines = [line for text in words.values() for line in text.format(**blank).split("\n")
+                     if len(line) > 4]
+    for french_texts in french:
+        assert [text for text in french_texts if any(line in text for line in english_lines)] == []
+    assert french != english
+    assert any("Prime Fairmined versée" in text for text in french[1])
+    assert "aucun coût enregistré" in french[3]
+    assert any("3\u202f665\u202f929" in text for text in french[1])  # French digit grouping
+
+
 def test_influence_in_words_names_the_hubs_go_betweens_and_the_isolated_actor():
     from asm_workshop import stakeholders
 

@@ -20,7 +20,7 @@ from matplotlib.patches import Patch
 
 from asm_workshop.data import require_columns
 from asm_workshop.errors import WorkshopError
-from asm_workshop.i18n import t
+from asm_workshop.i18n import format_number, t
 from asm_workshop.stakeholders import InfluenceSummary
 
 ROLES = ("rights_holder", "duty_bearer")
@@ -50,7 +50,6 @@ WOMEN_COLOUR = "#c2185b"
 CHILDREN_COLOUR = "#ef6c00"
 PREMIUM_COLOUR = "#c9a227"
 FRM_COLOURS = ("#7cb342", "#33691e")
-SYNTHETIC_NOTE = "Invented data for practice (synthetic), not real sites"
 
 
 class Day2Error(WorkshopError):
@@ -159,17 +158,17 @@ def women_at_sites_chart(summary: pd.DataFrame) -> Figure:
     positions = range(len(names))
     height = 0.38
     women = axes.barh([p - height / 2 for p in positions], summary["women_percent"].fillna(0), height,
-                      color=WOMEN_COLOUR, label="Women among the workers (%)")
+                      color=WOMEN_COLOUR, label=t("day2.chart.women_label"))
     children = axes.barh([p + height / 2 for p in positions],
                          summary["visits_with_children_percent"].fillna(0), height, color=CHILDREN_COLOUR,
-                         label="Visits where children were working (%)")
+                         label=t("day2.chart.children_label"))
     axes.bar_label(women, fmt="%.0f%%", fontsize=8, padding=2)
     axes.bar_label(children, fmt="%.0f%%", fontsize=8, padding=2)
     axes.set_yticks(list(positions), names)
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
-    axes.set_xlabel("Percent")
-    axes.set_title(f"Women and children at the sites visited\n{SYNTHETIC_NOTE}", fontsize=10)
+    axes.set_xlabel(t("day2.chart.percent"))
+    axes.set_title(t("day2.chart.women_title", note=t("day2.chart.synthetic_note")), fontsize=10)
     axes.legend(loc="lower right", frameon=False, fontsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
@@ -207,12 +206,13 @@ def fairmined_premium_chart(table: pd.DataFrame) -> Figure:
     plt.close(figure)
     thousands = yearly["value"].astype(float) / 1000
     bars = axes.bar(yearly["period"].astype(str), thousands, color=PREMIUM_COLOUR)
-    axes.bar_label(bars, labels=[f"{value:,.0f}" for value in thousands], fontsize=9, padding=2)
+    axes.bar_label(bars, labels=[format_number(round(value)) for value in thousands], fontsize=9, padding=2)
     total = table[(table["indicator"] == "premium_paid") & (table["period"] == "2014-2018")]["value"]
-    note = f"\nPublished total for 2014-2018: US${float(total.iloc[0]):,.0f}" if len(total) else ""
-    axes.set_ylabel("Premium paid (US$ thousands)")
+    published = format_number(round(float(total.iloc[0]))) if len(total) else None
+    note = t("day2.chart.premium_total", total=published) if published else ""
+    axes.set_ylabel(t("day2.chart.premium_axis"))
     axes.set_ylim(0, float(thousands.max()) * 1.2)
-    axes.set_title(f"Fairmined premium paid to certified mining organisations{note}", fontsize=10)
+    axes.set_title(t("day2.chart.premium_title", note=note), fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
@@ -237,10 +237,10 @@ def frm_pilot_ratios(pilots: pd.DataFrame) -> pd.DataFrame:
 
 def frm_pilots_chart(pilots: pd.DataFrame) -> Figure:
     """Three panels comparing the FRM pilot reports: hectares, sites and miners (more than)."""
-    periods = [f"{period}\n(reported {year})" for period, year in
+    periods = [t("day2.chart.frm_reported", period=period, year=year) for period, year in
                zip(pilots["period"].astype(str), pilots["reported_year"], strict=True)]
-    panels = (("area_ha", "Land rehabilitated (ha)"), ("sites", "Sites or locations"),
-              ("miners", "Miners (more than)"))
+    panels = (("area_ha", t("day2.chart.frm_area")), ("sites", t("day2.chart.frm_sites")),
+              ("miners", t("day2.chart.frm_miners")))
     figure, all_axes = plt.subplots(1, 3, figsize=(9, 3))
     plt.close(figure)
     for axes, (column, title) in zip(all_axes, panels, strict=True):
@@ -251,8 +251,7 @@ def frm_pilots_chart(pilots: pd.DataFrame) -> Figure:
         axes.set_title(title, fontsize=10)
         axes.tick_params(axis="x", labelsize=8)
         axes.spines[["top", "right"]].set_visible(False)
-    figure.suptitle("Frugal Rehabilitation Demonstration in Mongolia (SDC reports; the rows may overlap)",
-                    fontsize=10)
+    figure.suptitle(t("day2.chart.frm_title"), fontsize=10)
     figure.tight_layout()
     return figure
 
@@ -272,20 +271,20 @@ def site_costs_chart(costs: pd.DataFrame, without_topsoil: Sequence[str] = ()) -
     top = float(values.max()) if values.notna().any() else 1.0
     for position, (site, value) in enumerate(zip(costs["site_id"], values, strict=True)):
         if pd.isna(value):
-            axes.text(top * 0.02, position, "no cost recorded", va="center", fontsize=8, style="italic",
+            axes.text(top * 0.02, position, t("day2.chart.no_cost"), va="center", fontsize=8, style="italic",
                       color="#9e9e9e")
             continue
         colour = "#b71c1c" if site in flagged else "#6d8b3a"
         axes.barh(position, value, color=colour)
-        axes.text(value + top * 0.01, position, f"{value:,.0f}", va="center", fontsize=7)
+        axes.text(value + top * 0.01, position, format_number(round(value)), va="center", fontsize=7)
     axes.set_yticks(range(len(costs)), costs["site_id"].astype(str), fontsize=8)
     axes.invert_yaxis()
     axes.set_xlim(0, top * 1.15)
-    axes.set_xlabel("Cost per hectare (thousand FCFA)")
-    axes.legend(handles=[Patch(color="#b71c1c", label="No topsoil stored"),
-                         Patch(color="#6d8b3a", label="Topsoil stored")],
+    axes.set_xlabel(t("day2.chart.cost_axis"))
+    axes.legend(handles=[Patch(color="#b71c1c", label=t("day2.chart.no_topsoil")),
+                         Patch(color="#6d8b3a", label=t("day2.chart.topsoil"))],
                 loc="lower right", frameon=False, fontsize=8)
-    axes.set_title(f"Rehabilitation cost per hectare, by site\n{SYNTHETIC_NOTE}", fontsize=10)
+    axes.set_title(t("day2.chart.cost_title", note=t("day2.chart.synthetic_note")), fontsize=10)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure
