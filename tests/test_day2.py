@@ -172,3 +172,11 @@ def test_influence_in_words_says_when_nobody_is_isolated():
     link = {"source": "A", "target": "B", "link_type": "money"}
     summary = stakeholders.influence_summary(["A", "B"], [link])
     assert day2.influence_in_words(summary).endswith("Every actor has at least one link.")
+
+
+def test_the_actors_to_sort_read_in_the_readers_language():
+    english = day2.check_rights_sorting({}).table()["actor"].tolist()
+    i18n.set_language("fr")
+    french = day2.check_rights_sorting({}).table()["actor"].tolist()
+    assert french[0] == "Les femmes qui concassent et lavent le minerai d'or dans le Sud-Ouest"
+    assert len(set(french) & set(english)) == 0

@@ -20,28 +20,45 @@ from matplotlib.patches import Patch
 
 from asm_workshop.data import require_columns
 from asm_workshop.errors import WorkshopError
-from asm_workshop.i18n import format_number, t
+from asm_workshop.i18n import format_number, localize, t
 from asm_workshop.stakeholders import InfluenceSummary
 
 ROLES = ("rights_holder", "duty_bearer")
 """The two sides of a human rights-based approach: who holds rights, who must uphold them."""
 
 SORTING_ACTORS = {
-    "women_ore_processors": ("Women who crush and wash gold ore in the Sud-Ouest", "rights_holder"),
-    "diggers": ("Diggers in the pits of a gold site", "rights_holder"),
-    "children_near_sites": ("Children living next to a gold site", "rights_holder"),
-    "sand_divers": ("Sand divers of the Grand-Nokoué lagoon", "rights_holder"),
-    "gravel_washers": ("Women who wash gravel at the Lokossa quarries", "rights_holder"),
-    "lake_aheme_fishers": ("Fishers of Lake Ahémé", "rights_holder"),
+    "women_ore_processors": ({"en": "Women who crush and wash gold ore in the Sud-Ouest",
+                              "fr": "Les femmes qui concassent et lavent le minerai d'or dans le Sud-Ouest"},
+                             "rights_holder"),
+    "diggers": ({"en": "Diggers in the pits of a gold site",
+                 "fr": "Les creuseurs dans les puits d'un site d'orpaillage"}, "rights_holder"),
+    "children_near_sites": ({"en": "Children living next to a gold site",
+                             "fr": "Les enfants qui vivent à côté d'un site d'orpaillage"}, "rights_holder"),
+    "sand_divers": ({"en": "Sand divers of the Grand-Nokoué lagoon",
+                     "fr": "Les plongeurs qui extraient le sable de la lagune du Grand-Nokoué"},
+                    "rights_holder"),
+    "gravel_washers": ({"en": "Women who wash gravel at the Lokossa quarries",
+                        "fr": "Les femmes qui lavent le gravier dans les carrières de Lokossa"},
+                       "rights_holder"),
+    "lake_aheme_fishers": ({"en": "Fishers of Lake Ahémé", "fr": "Les pêcheurs du lac Ahémé"},
+                           "rights_holder"),
     # The id stays "aneemas" so that saved sortings and lesson 2.3's example keep working; the
     # actor is DEMAS, since ANEEMAS became the state company SONASP in 2023 (facts.md 6.1.1).
-    "aneemas": ("DEMAS, the mines ministry's directorate of artisanal mining (Burkina Faso)", "duty_bearer"),
-    "ministry_of_water_and_mines": ("Benin's ministry in charge of mines and water", "duty_bearer"),
-    "prefect_of_mono": ("The prefect of Mono and the Brigade mobile de contrôle", "duty_bearer"),
-    "town_hall_houeyogbe": ("The town hall of Houéyogbé", "duty_bearer"),
-    "gendarmerie": ("Police and gendarmerie posted near a gold site", "duty_bearer"),
+    "aneemas": ({"en": "DEMAS, the mines ministry's directorate of artisanal mining (Burkina Faso)",
+                 "fr": "La DEMAS, direction du ministère des Mines chargée de l'exploitation artisanale "
+                       "(Burkina Faso)"}, "duty_bearer"),
+    "ministry_of_water_and_mines": ({"en": "Benin's ministry in charge of mines and water",
+                                     "fr": "Le ministère béninois chargé des mines et de l'eau"},
+                                    "duty_bearer"),
+    "prefect_of_mono": ({"en": "The prefect of Mono and the Brigade mobile de contrôle",
+                         "fr": "Le préfet du Mono et la Brigade mobile de contrôle"}, "duty_bearer"),
+    "town_hall_houeyogbe": ({"en": "The town hall of Houéyogbé", "fr": "La mairie de Houéyogbé"},
+                            "duty_bearer"),
+    "gendarmerie": ({"en": "Police and gendarmerie posted near a gold site",
+                     "fr": "La police et la gendarmerie postées près d'un site d'orpaillage"}, "duty_bearer"),
 }
-"""Actor id -> (who the actor is, in English; the side the actor is on in the sorting exercise).
+"""Actor id -> (who the actor is, in English and French; the side the actor is on in the sorting
+exercise). A quiz shows the text in the reader's language (``i18n.localize``).
 
 Kept to clear cases: people whose rights are at stake, and public authorities that must
 respect, protect and fulfil them."""
@@ -77,7 +94,7 @@ class RightsSorting:
         not sorted yet). The expected side is not shown, so
         the table can be used to try again."""
         return pd.DataFrame(
-            [{"actor": text, "your_answer": self.answer.get(actor, t("day2.not_sorted")),
+            [{"actor": localize(text), "your_answer": self.answer.get(actor, t("day2.not_sorted")),
               "right": (actor in self.right) if actor in self.answer else None}
              for actor, (text, _) in SORTING_ACTORS.items()],
             index=pd.Index(list(SORTING_ACTORS), name="actor_id"),
