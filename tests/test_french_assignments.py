@@ -9,6 +9,7 @@ import pytest
 
 from asm_workshop.cli import main
 from asm_workshop.grading.course import Course
+from asm_workshop.grading.report import read_grades_csv
 from asm_workshop.translation import ASSIGNMENT_SUFFIX, LANGUAGE_LINE, code_texts
 from grading_helpers import ROOT, replace_solution_text, submission
 
@@ -88,15 +89,24 @@ def test_the_french_exercise_speaks_french_from_its_first_code_cell_to_its_check
             assert not set(english_messages) & {node.value for node in code_texts(f.source)}, e.source
 
 
-def test_grading_a_french_assignment_writes_french_feedback(tmp_path):
+def test_a_class_that_mixes_languages_is_graded_in_one_command(tmp_path):
     submissions = tmp_path / "submissions"
     shutil.copytree(submission(tmp_path, "solutions", french("welcome"), "reference"), submissions / "awa")
+    shutil.copytree(submission(tmp_path, "solutions", "welcome", "reference"), submissions / "boris")
     out = tmp_path / "out"
-    assert main(["grade", french("welcome"), str(submissions), "--out", str(out), "--jobs", "1",
+    assert main(["grade", "welcome", str(submissions), "--out", str(out), "--jobs", "2",
                  "--sandbox", "none"]) == 0
-    (page,) = (out / "feedback").rglob("*.html")
-    text = page.read_text(encoding="utf-8")
-    assert "Retour\u00a0: welcome_fr" in text and "Note provisoire\u00a0:" in text
+    rows = {row["id"]: row for row in read_grades_csv(out / "grades.csv")}
+    assert {p: (row["language"], row["score"], row["status"]) for p, row in rows.items()} == {
+        "awa": ("fr", "4", "needs manual grading"), "boris": ("en", "4", "needs manual grading")}
+    assert rows["awa"]["ratio_tests"] == rows["boris"]["ratio_tests"] == "2"
+    # Each participant's feedback is in the language they worked in.
+    french_page = (out / "feedback" / "awa" / "welcome_fr" / "welcome_fr.html").read_text(encoding="utf-8")
+    assert "Retour\u00a0: welcome_fr" in french_page and "Note provisoire\u00a0:" in french_page
+    english_page = (out / "feedback" / "boris" / "welcome" / "welcome.html").read_text(encoding="utf-8")
+    assert "Feedback: welcome" in english_page and "Retour" not in english_page
+    # The formgrader finds both editions, whose written answers the trainer grades.
+    assert {p.name for p in (out / "source").iterdir()} == {"welcome", "welcome_fr"}
 
 
 def test_the_french_plan_builder_reads_the_french_day_2_answers():

@@ -174,9 +174,10 @@ def test_without_bubblewrap_limits_still_hold_and_nothing_is_left_running(templa
     )
     corpus._participant(tmp_path / "submissions" / "overdue", ratio=overdue)
     limits = Limits(submission_seconds=12, cell_seconds=60)
+    unpacked = unpack_submissions(tmp_path / "submissions", tmp_path / "unpacked", {"en": ["welcome.ipynb"]})
     runs = [
         IsolatedRun(s.participant, "welcome", s.folder, template, tmp_path / "runs" / s.participant, limits)
-        for s in unpack_submissions(tmp_path / "submissions", tmp_path / "unpacked", ["welcome.ipynb"])
+        for s in unpacked
     ]
     started = time.monotonic()
     outcomes = {outcome.participant: outcome for outcome in autograde_isolated(runs, jobs=3)}

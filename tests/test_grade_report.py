@@ -22,7 +22,7 @@ WRITTEN = ("welcome", "why_engage_answer")
 
 def class_rows():
     return [
-        ReportRow("Aïcha_Ouédraogo", GRADED, 6, 6, {RATIO: 2, TRAINING: 2, WRITTEN: 2}),
+        ReportRow("Aïcha_Ouédraogo", GRADED, 6, 6, {RATIO: 2, TRAINING: 2, WRITTEN: 2}, language="fr"),
         ReportRow("boureima", NEEDS_MANUAL_GRADING, 2, 6, {RATIO: 0, TRAINING: 2, WRITTEN: None},
                   "Written answers to grade in the formgrader: why_engage_answer."),
         ReportRow("chantal", NOT_GRADED, reason="The notebook file is damaged: Jupyter cannot open it."),
@@ -40,10 +40,11 @@ def test_grades_csv_has_one_row_per_participant_with_parts_status_and_reason(tmp
     write_grades_csv(tmp_path / "grades.csv", class_rows(), parts)
     assert (tmp_path / "grades.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads the accents
     rows = read_grades_csv(tmp_path / "grades.csv")
-    assert list(rows[0]) == ["id", "score", "max_score", "ratio_tests", "training_tests", "why_engage_answer",
-                             "status", "reason"]
-    assert rows[0] == {"id": "Aïcha_Ouédraogo", "score": "6", "max_score": "6", "ratio_tests": "2",
-                            "training_tests": "2", "why_engage_answer": "2", "status": "graded", "reason": ""}
+    assert list(rows[0]) == ["id", "language", "score", "max_score", "ratio_tests", "training_tests",
+                             "why_engage_answer", "status", "reason"]
+    assert rows[0] == {"id": "Aïcha_Ouédraogo", "language": "fr", "score": "6", "max_score": "6",
+                       "ratio_tests": "2", "training_tests": "2", "why_engage_answer": "2",
+                       "status": "graded", "reason": ""}
     assert (rows[1]["why_engage_answer"], rows[1]["status"]) == ("", "needs manual grading")
     assert (rows[2]["score"], rows[2]["status"]) == ("", "not graded") and "damaged" in rows[2]["reason"]
 

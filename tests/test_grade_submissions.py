@@ -1,6 +1,7 @@
 """Finding and unpacking submissions: folders and zips both ways, never writing to the originals."""
 
 import hashlib
+import json
 import os
 import zipfile
 
@@ -8,9 +9,10 @@ import pytest
 
 from asm_workshop.grading import submissions as submissions_module
 from asm_workshop.grading.submissions import participant_id, unpack_submissions
+from asm_workshop.translation import LANGUAGE_LINE
 from conftest import ROOT
 
-NOTEBOOKS = ["welcome.ipynb"]
+NOTEBOOKS = {"en": ["welcome.ipynb"]}
 
 
 def files_of(folder):
@@ -112,6 +114,37 @@ def test_a_single_notebook_under_another_name_is_graded_as_the_expected_one(tmp_
     [submission] = unpack_submissions(tmp_path / "submissions", tmp_path / "work", NOTEBOOKS)
     assert files_of(submission.folder) == ["welcome.ipynb"]
     assert submission.notes[0].fields == {"name": "welcome (1).ipynb", "expected": "welcome.ipynb"}
+
+
+BOTH_LANGUAGES = {"en": ["welcome.ipynb"], "fr": ["welcome_fr.ipynb"]}
+FRENCH_NOTEBOOK = json.dumps({"cells": [{"cell_type": "code", "source": [LANGUAGE_LINE, "x = 1\n"]}]})
+
+
+def test_the_notebook_a_submission_holds_says_its_language(tmp_path):
+    folder = tmp_path / "submissions"
+    for participant, name in [("awa", "welcome.ipynb"), ("bintou", "welcome_fr.ipynb")]:
+        (folder / participant).mkdir(parents=True)
+        (folder / participant / name).write_text("{}")
+    write_zip(folder / "chantal.zip", {"welcome_fr (2).ipynb": FRENCH_NOTEBOOK})
+    write_zip(folder / "dieudonne.zip", {"Copy of welcome.ipynb": "{}"})
+    unpacked = {s.participant: s for s in unpack_submissions(folder, tmp_path / "work", BOTH_LANGUAGES)}
+    assert {p: s.language for p, s in unpacked.items()} == {
+        "awa": "en", "bintou": "fr", "chantal": "fr", "dieudonne": "en"}
+    # A renamed French notebook is recognised by the line that sets French, and named as such.
+    assert files_of(unpacked["chantal"].folder) == ["welcome_fr.ipynb"]
+    assert files_of(unpacked["dieudonne"].folder) == ["welcome.ipynb"]
+
+
+def test_a_submission_with_both_languages_is_graded_in_the_first_and_says_so(tmp_path):
+    folder = tmp_path / "submissions" / "awa"
+    folder.mkdir(parents=True)
+    for name in ("welcome.ipynb", "welcome_fr.ipynb"):
+        (folder / name).write_text("{}")
+    [submission] = unpack_submissions(tmp_path / "submissions", tmp_path / "work", BOTH_LANGUAGES)
+    assert submission.language == "en" and submission.problem is None
+    assert submission.notes[0].key == "grading.note_both_editions"
+    assert submission.notes[0].fields == {"names": "welcome.ipynb, welcome_fr.ipynb",
+                                          "graded": "welcome.ipynb"}
 
 
 def test_no_notebook_and_duplicate_ids_are_reported(tmp_path):

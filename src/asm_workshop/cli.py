@@ -128,7 +128,8 @@ def _add_grade_parser(commands: argparse._SubParsersAction) -> None:
         "grade", help="autograde a folder of submissions into grades, feedback pages and a class summary",
         description="Autograde every submission of ASSIGNMENT found in SUBMISSIONS (per participant, a "
         "folder or a .zip named by the participant's id, holding the notebook and its answers/ folder), "
-        "each in its own process and throwaway course copy, sandboxed by bubblewrap where available. "
+        "each in its own process and throwaway course copy, sandboxed by bubblewrap where available, "
+        "and in the language of the notebook it holds (welcome.ipynb or the French welcome_fr.ipynb). "
         "Writes OUT/grades.csv, OUT/summary.png and OUT/feedback/<id>/ASSIGNMENT/<notebook>.html. The "
         "gradebook is OUT/gradebook.db: grade written answers with the formgrader (run `jupyter lab` in "
         "OUT); running grade again keeps manual grades. SUBMISSIONS is never modified.",
@@ -149,9 +150,9 @@ def _add_grade_parser(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
                        help="auto: bubblewrap where it works (default); bwrap: require it; none: do without")
     grade.add_argument("--language", choices=("en", "fr"), default=None,
-                       help="language of the feedback pages and of the reasons in grades.csv "
+                       help="the trainer's language, for the reasons in grades.csv and summary.png "
                        "(default: French for a French assignment such as day1_fr, else English or "
-                       "ASM_WORKSHOP_LANG)")
+                       "ASM_WORKSHOP_LANG); each feedback page is in its submission's language")
     grade.add_argument("--root", type=Path, default=None,
                        help="the checkout whose solutions/ is used (default: this one)")
 

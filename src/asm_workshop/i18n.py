@@ -13,7 +13,8 @@ import json
 import os
 import re
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
@@ -60,6 +61,18 @@ def set_language(language: str) -> None:
 def get_language() -> str:
     """Return the code of the language messages are shown in."""
     return _state["language"]
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[None]:
+    """Show messages in ``language`` inside the ``with`` block, then go back (grading writes each
+    participant's feedback in the language of their submission)."""
+    previous = get_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(previous)
 
 
 def on_language_change(listener: Callable[[], None]) -> Callable[[], None]:

@@ -34,6 +34,8 @@ import polib
 from asm_workshop.curriculum import FRENCH_SUFFIX as SUFFIX
 from asm_workshop.paths import repository_root
 
+SOURCE_LANGUAGE = "en"
+"""The language everything is written in; the French edition is translated from it."""
 LANGUAGE = "fr"
 LOCALE_FOLDER = Path("locale") / LANGUAGE
 LANGUAGE_LINE = f'from asm_workshop.i18n import set_language; set_language("{LANGUAGE}")\n'

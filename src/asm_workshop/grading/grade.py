@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -39,8 +40,9 @@ from asm_workshop.grading.report import (
 )
 from asm_workshop.grading.sandbox import choose_bubblewrap, readonly_paths
 from asm_workshop.grading.submissions import MAX_BYTES, Problem, Submission, unpack_submissions
-from asm_workshop.i18n import t
+from asm_workshop.i18n import get_language, in_language, t
 from asm_workshop.paths import repository_root
+from asm_workshop.translation import ASSIGNMENT_SUFFIX, LANGUAGE, SOURCE_LANGUAGE
 
 FINGERPRINT_FILE = ".submission-sha256"
 BACKUP_NAME = "gradebook-before-grading.db"
@@ -97,6 +99,9 @@ def grade_class(
 ) -> ClassGrades:
     """Autograde every submission of ``assignment`` in ``submissions``; write the results in ``out``.
 
+    ``assignment`` names the exercise in either language (``day1`` or ``day1_fr``): each
+    submission is graded in the edition whose notebook it holds, its feedback written in that
+    language, and grades.csv gets one row per participant with the language in a column.
     ``root`` is the checkout whose ``solutions/`` is the source (default: this one); ``jobs``
     submissions are graded at once (default: one per processor); ``sandbox`` is "auto"
     (bubblewrap where it works), "bwrap" (required) or "none". ``work`` is where the throwaway
@@ -106,7 +111,8 @@ def grade_class(
     started = time.monotonic()
     root = Path(root or repository_root())
     submissions, out = Path(submissions).resolve(), Path(out).resolve()
-    _check_folders(root, root / "solutions" / assignment, submissions, out)
+    editions = assignment_editions(root / "solutions", assignment)
+    _check_folders(root, submissions, out)
     bubblewrap = choose_bubblewrap(sandbox)
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
@@ -116,16 +122,18 @@ def grade_class(
         # The server imports nbgrader while the template course is generated here.
         work_folder = Path(folder)
         template = Course(work_folder / "template", root / "solutions")
-        release = template.generate(assignment)
-        source = template.folder / "source" / assignment
-        notebooks = sorted(path.name for path in source.glob("*.ipynb"))
+        releases = {language: template.generate(name) for language, name in editions.items()}
+        sources = {language: template.folder / "source" / name for language, name in editions.items()}
+        notebooks = {language: sorted(path.name for path in source.glob("*.ipynb"))
+                     for language, source in sources.items()}
         unpacked = unpack_submissions(submissions, work_folder / "submissions", notebooks)
         gradebook = out / "gradebook.db"
-        prepare_gradebook(gradebook, template.folder, assignment)
+        for name in editions.values():
+            prepare_gradebook(gradebook, template.folder, name)
         # A copy to go back to, and the structure that must not change while grading.
         shutil.copy(gradebook, out / BACKUP_NAME)
         schema = gradebook_schema(gradebook)
-        _prepare_formgrader(out, source, assignment)
+        _prepare_formgrader(out, sources.values())
         bar = _Progress(len(unpacked), progress, "bubblewrap" if bubblewrap else "no sandbox", jobs)
         by_participant = {submission.participant: submission for submission in unpacked}
         problems: dict[str, Problem] = {}
@@ -136,36 +144,47 @@ def grade_class(
 
         def merge(outcome: Outcome) -> None:
             check_schema(gradebook, schema)
+            submission = by_participant[outcome.participant]
             if outcome.graded:
-                _merge(gradebook, out, assignment, outcome, by_participant[outcome.participant])
+                _merge(gradebook, out, editions[submission.language], outcome, submission)
             else:
                 problems[outcome.participant] = outcome.problem
             bar.advance(outcome.participant, graded=outcome.graded)
 
         readonly = tuple(readonly_paths())
         runs = [
-            IsolatedRun(s.participant, assignment, s.folder, template.folder,
+            IsolatedRun(s.participant, editions[s.language], s.folder, template.folder,
                         work_folder / "runs" / s.participant, limits, bubblewrap or "", readonly)
             for s in unpacked if s.folder is not None
         ]
         outcomes = autograde_isolated(runs, jobs, merge, server)
         bar.finish()
         check_schema(gradebook, schema)
-        scores = read_scores(gradebook, assignment)
+        scores = _latest_scores(gradebook, editions, by_participant)
         rows = _rows(by_participant, scores, problems)
-        parts = graded_parts(source)
+        parts = graded_parts(root / "solutions" / editions[SOURCE_LANGUAGE])
         write_grades_csv(out / "grades.csv", rows, parts)
         draw_summary(out / "summary.png", rows, parts)
-        _write_feedback(out, assignment, notebooks, release, rows, scores)
+        _write_feedback(out, editions, notebooks, releases, rows, scores)
     return ClassGrades(rows, out, bool(bubblewrap), time.monotonic() - started, outcomes)
+
+
+def assignment_editions(solutions: Path, assignment: str) -> dict[str, str]:
+    """Return the assignment's editions in ``solutions``, by language: ``day1`` or ``day1_fr`` give
+    ``{"en": "day1", "fr": "day1_fr"}`` (an edition is there when its folder holds a notebook)."""
+    english = assignment.removesuffix(ASSIGNMENT_SUFFIX)
+    candidates = {SOURCE_LANGUAGE: english, LANGUAGE: english + ASSIGNMENT_SUFFIX}
+    found = {language: name for language, name in candidates.items()
+             if any((solutions / name).glob("*.ipynb"))}
+    if assignment not in found.values():
+        raise ValueError(f"No assignment notebooks in {solutions / assignment}: check the assignment's name.")
+    return found
 
 
 # --- steps ------------------------------------------------------------------------------------
 
 
-def _check_folders(root: Path, assignment_source: Path, submissions: Path, out: Path) -> None:
-    if not any(assignment_source.glob("*.ipynb")):
-        raise ValueError(f"No assignment notebooks in {assignment_source}: check the assignment's name.")
+def _check_folders(root: Path, submissions: Path, out: Path) -> None:
     if not submissions.is_dir():
         raise ValueError(f"{submissions} is not a folder of submissions.")
     if out == submissions or submissions in out.parents:
@@ -177,12 +196,27 @@ def _check_folders(root: Path, assignment_source: Path, submissions: Path, out: 
         raise ValueError(f"Choose an output folder of its own, not {out}: for example {checkout / 'grades'}.")
 
 
-def _prepare_formgrader(out: Path, source: Path, assignment: str) -> None:
+def _prepare_formgrader(out: Path, sources: Iterable[Path]) -> None:
     (out / "nbgrader_config.py").write_text(_FORMGRADER_CONFIG)
-    target = out / "source" / assignment
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target)
+    for source in sources:
+        target = out / "source" / source.name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(source, target)
+
+
+def _latest_scores(
+    gradebook: Path, editions: dict[str, str], submissions: dict[str, Submission]
+) -> dict[str, tuple[str, ParticipantScores]]:
+    """Each participant's scores with the language they are in: the edition submitted this time,
+    else (a participant graded in an earlier run only) the first edition that has their scores."""
+    found: dict[str, tuple[str, ParticipantScores]] = {}
+    for language, name in editions.items():
+        for participant, scores in read_scores(gradebook, name).items():
+            submitted = submissions.get(participant)
+            if participant not in found or (submitted is not None and submitted.language == language):
+                found[participant] = (language, scores)
+    return found
 
 
 def _merge(gradebook: Path, out: Path, assignment: str, outcome: Outcome, submission: Submission) -> None:
@@ -215,7 +249,8 @@ def _copy_regular_files(source: Path, target: Path, limit: int = MAX_BYTES) -> N
 
 
 def _rows(
-    submissions: dict[str, Submission], scores: dict[str, ParticipantScores], problems: dict[str, Problem]
+    submissions: dict[str, Submission], scores: dict[str, tuple[str, ParticipantScores]],
+    problems: dict[str, Problem],
 ) -> list[ReportRow]:
     rows = []
     for participant in sorted(set(submissions) | set(scores), key=str.lower):
@@ -226,7 +261,7 @@ def _rows(
             reason = t(problem.key, **problem.fields) if problem else ""
             rows.append(ReportRow(participant, NOT_GRADED, reason=" ".join([reason, *notes]).strip()))
             continue
-        found = scores[participant]
+        language, found = scores[participant]
         flagged = [part for part in found.parts.values() if part.needs_manual_grade]
         waiting = [part.grade_id for part in flagged if not part.graded_by_person]
         review = [part.grade_id for part in flagged if part.graded_by_person]
@@ -238,32 +273,39 @@ def _rows(
             reasons.append(t("grading.reason_kept_earlier", reason=t(problem.key, **problem.fields)))
         row = ReportRow(
             participant, status, found.score, found.max_score,
-            {key: None if part.needs_manual_grade and not part.graded_by_person else part.score
-             for key, part in found.parts.items()},
-            " ".join([*reasons, *notes]),
+            # Keyed by the English notebook: a French edition's parts are the same parts.
+            {(notebook.removesuffix(ASSIGNMENT_SUFFIX), grade_id):
+             None if part.needs_manual_grade and not part.graded_by_person else part.score
+             for (notebook, grade_id), part in found.parts.items()},
+            " ".join([*reasons, *notes]), language,
         )
         rows.append(row)
     return rows
 
 
 def _write_feedback(
-    out: Path, assignment: str, notebooks: list[str], release: Path, rows: list[ReportRow],
-    scores: dict[str, ParticipantScores],
+    out: Path, editions: dict[str, str], notebooks: dict[str, list[str]], releases: dict[str, Path],
+    rows: list[ReportRow], scores: dict[str, tuple[str, ParticipantScores]],
 ) -> None:
+    """One page per notebook in the participant's language (a page saying why where nothing was
+    graded, in the trainer's), in ``feedback/<participant>/<edition>/``."""
     for row in rows:
+        language = row.language or get_language()
+        assignment = editions.get(language, editions[SOURCE_LANGUAGE])
+        for name in editions.values():
+            shutil.rmtree(out / "feedback" / row.participant / name, ignore_errors=True)
         folder = out / "feedback" / row.participant / assignment
-        if folder.exists():
-            shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        for notebook in notebooks:
-            page = folder / f"{Path(notebook).stem}.html"
-            graded = out / "autograded" / row.participant / assignment / notebook
-            if row.participant in scores and graded.exists():
-                text = feedback_page(graded, release / notebook, scores[row.participant],
-                                     assignment=assignment)
-            else:
-                text = not_graded_page(row.participant, assignment, row.reason)
-            page.write_text(text, encoding="utf-8")
+        with in_language(language):
+            for notebook in notebooks.get(language, notebooks[SOURCE_LANGUAGE]):
+                page = folder / f"{Path(notebook).stem}.html"
+                graded = out / "autograded" / row.participant / assignment / notebook
+                if row.participant in scores and graded.exists():
+                    text = feedback_page(graded, releases[language] / notebook, scores[row.participant][1],
+                                         assignment=assignment)
+                else:
+                    text = not_graded_page(row.participant, assignment, row.reason)
+                page.write_text(text, encoding="utf-8")
 
 
 class _Progress:

@@ -1,9 +1,10 @@
 """The class picture for the trainer: ``grades.csv`` and ``summary.png``.
 
-``grades.csv`` has one row per participant: id, score, max score, the score of each graded
-part, a status (graded, needs manual grading, not graded) and the reason in plain words.
-``summary.png`` shows how total scores spread and the share of participants who got each part
-fully right, so the trainer sees which exercise the room struggled with.
+``grades.csv`` has one row per participant: id, the language they worked in, score, max score,
+the score of each graded part, a status (graded, needs manual grading, not graded) and the
+reason in plain words. ``summary.png`` shows how total scores spread and the share of
+participants who got each part fully right, so the trainer sees which exercise the room
+struggled with.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class ReportRow:
     max_score: float | None = None
     parts: dict[tuple[str, str], float | None] = field(default_factory=dict)
     reason: str = ""
+    language: str = ""
+    """The language of the edition graded ("en", "fr"); empty when nothing was graded."""
 
 
 def graded_parts(assignment_source: Path) -> list[Part]:
@@ -66,10 +69,11 @@ def write_grades_csv(path: Path, rows: list[ReportRow], parts: list[Part]) -> No
     several = len({part.notebook for part in parts}) > 1
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["id", "score", "max_score", *(p.label(several) for p in parts), "status", "reason"])
+        writer.writerow(["id", "language", "score", "max_score", *(p.label(several) for p in parts),
+                         "status", "reason"])
         for row in rows:
             writer.writerow([
-                row.participant, _number(row.score), _number(row.max_score),
+                row.participant, row.language, _number(row.score), _number(row.max_score),
                 *(_number(row.parts.get((p.notebook, p.grade_id))) for p in parts),
                 row.status, row.reason,
             ])

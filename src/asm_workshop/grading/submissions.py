@@ -2,21 +2,27 @@
 
 A submissions folder holds, per participant, a folder or a ``.zip`` named by the participant's
 id. A zip may hold the files at its top or inside one folder; a folder may too. Nothing in the
-submissions folder is ever written: files are read and copied. Links are never followed (a link
+submissions folder is ever written: files are read and copied. An assignment may come in
+several languages (``day1`` and its French edition ``day1_fr``): the notebook a submission holds
+says which one it is. Links are never followed (a link
 could point at any of the trainer's files), and zips are checked before anything is extracted.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from asm_workshop.translation import LANGUAGE, LANGUAGE_LINE
 
 MAX_FILES = 2_000
 MAX_BYTES = 200 * 2**20
@@ -39,7 +45,8 @@ class Submission:
     """One participant's submission: where it came from and, once unpacked, where it is.
 
     ``folder`` holds the unpacked files (None when ``problem`` says why it could not be);
-    ``notes`` lists harmless oddities fixed on the way (a renamed notebook, skipped links).
+    ``notes`` lists harmless oddities fixed on the way (a renamed notebook, skipped links);
+    ``language`` is the edition its notebook belongs to, once found.
     """
 
     participant: str
@@ -48,6 +55,7 @@ class Submission:
     problem: Problem | None = None
     notes: list[Problem] = field(default_factory=list)
     fingerprint: str = ""
+    language: str | None = None
 
 
 def participant_id(name: str) -> str | None:
@@ -73,12 +81,16 @@ def find_submissions(submissions: Path) -> list[tuple[str | None, Path]]:
     return found
 
 
-def unpack_submissions(submissions: Path, work: Path, notebooks: list[str]) -> list[Submission]:
+def unpack_submissions(
+    submissions: Path, work: Path, editions: Mapping[str, list[str]]
+) -> list[Submission]:
     """Unpack every submission in ``submissions`` into ``work/<participant>/``.
 
-    ``notebooks`` are the assignment's notebook file names; a submission holding exactly one
-    notebook under another name (``welcome (1).ipynb``) has it renamed. Returns one
-    Submission per folder or zip found, with a problem where it cannot be graded.
+    ``editions`` maps each language of the assignment to its notebook file names
+    (``{"en": ["day1.ipynb"], "fr": ["day1_fr.ipynb"]}``). A submission holding exactly one
+    notebook under another name (``welcome (1).ipynb``) has it renamed, to the French edition's
+    name if it is a French notebook. Returns one Submission per folder or zip found, with its
+    language, or a problem where it cannot be graded.
     """
     unpacked: list[Submission] = []
     seen: dict[str, Path] = {}
@@ -103,7 +115,7 @@ def unpack_submissions(submissions: Path, work: Path, notebooks: list[str]) -> l
             shutil.rmtree(target, ignore_errors=True)
         else:
             _descend_into_single_folder(target)
-            submission.problem = _place_notebooks(target, notebooks, submission)
+            submission.problem = _place_notebooks(target, editions, submission)
             submission.folder = target if submission.problem is None else None
             submission.fingerprint = fingerprint(target)
         unpacked.append(submission)
@@ -199,13 +211,36 @@ def _descend_into_single_folder(target: Path) -> None:
         staging.rename(target)
 
 
-def _place_notebooks(target: Path, notebooks: list[str], submission: Submission) -> Problem | None:
+def _place_notebooks(
+    target: Path, editions: Mapping[str, list[str]], submission: Submission
+) -> Problem | None:
     found = sorted(p.name for p in target.glob("*.ipynb"))
-    if any(name in found for name in notebooks):
+    present = [language for language, names in editions.items() if set(names) & set(found)]
+    if present:
+        submission.language = present[0]
+        if len(present) > 1:
+            names = ", ".join(name for language in present for name in editions[language] if name in found)
+            graded = ", ".join(name for name in editions[present[0]] if name in found)
+            submission.notes.append(Problem("grading.note_both_editions", {"names": names, "graded": graded}))
         return None
-    if len(notebooks) == 1 and len(found) == 1:
-        (target / found[0]).rename(target / notebooks[0])
-        renamed = {"name": found[0], "expected": notebooks[0]}
+    if len(found) == 1 and all(len(names) == 1 for names in editions.values()):
+        language = _language_of(target / found[0], list(editions))
+        (expected,) = editions[language]
+        (target / found[0]).rename(target / expected)
+        renamed = {"name": found[0], "expected": expected}
         submission.notes.append(Problem("grading.note_notebook_renamed", renamed))
+        submission.language = language
         return None
-    return Problem("grading.reason_no_notebook", {"expected": ", ".join(notebooks)})
+    expected = ", ".join(name for names in editions.values() for name in names)
+    return Problem("grading.reason_no_notebook", {"expected": expected})
+
+
+def _language_of(notebook: Path, languages: list[str]) -> str:
+    """The language a renamed notebook was written in: a French edition's first code cell sets
+    French (translation.LANGUAGE_LINE), as it appears in the notebook's JSON."""
+    marker = json.dumps(LANGUAGE_LINE.strip())[1:-1]
+    try:
+        french = marker in notebook.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        french = False
+    return LANGUAGE if french and LANGUAGE in languages else languages[0]
