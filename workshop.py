@@ -39,9 +39,10 @@ DIGEST_PREFIX = "# pyproject.toml digest: "
 MESSAGES = ROOT / "src" / "asm_workshop" / "messages" / "workshop.json"
 """This script's messages, in the package's catalog (checked like every other message), read with the
 standard library because the package is not installed yet."""
-# Debian packages the tests use: the browser the UI tests drive, the grading sandbox.
+# Debian packages the tests use: the browser the UI tests drive, the grading sandbox, spelling.
 SYSTEM_TOOLS = {"chromium": Path("/usr/bin/chromium"), "bubblewrap": Path("/usr/bin/bwrap"),
-                "hunspell": Path("/usr/bin/hunspell"), "hunspell-fr": Path("/usr/share/hunspell/fr_FR.dic")}
+                "hunspell": Path("/usr/bin/hunspell"), "hunspell-fr": Path("/usr/share/hunspell/fr_FR.dic"),
+                "hunspell-en-us": Path("/usr/share/hunspell/en_US.dic")}
 
 
 def say(key: str, **values: object) -> str:

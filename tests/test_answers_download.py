@@ -154,7 +154,7 @@ def test_outside_voila_the_default_folder_is_answers_here_and_no_name_is_asked(o
     widget = AnswersDownload()
     assert widget.folder == in_tmp_path / "answers"
     assert widget.participant is None and not widget.needs_name
-    assert "saved in answers" in widget.where.value
+    assert "saved in <code>answers</code>." in widget.where.value  # a folder name, as code
     assert widget.hint.value == ""
 
 

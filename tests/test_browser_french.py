@@ -3,9 +3,13 @@ edition of every app, a French lesson speaks French down to its quizzes' feedbac
 language switch of an app page keeps the participant and their answers."""
 
 import json
+import os
 import re
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from french_words import english_words
 
 from asm_workshop.curriculum import lessons, tools
 from asm_workshop.present import notebook_title
@@ -62,3 +66,94 @@ def test_a_french_lesson_speaks_french_and_its_switch_keeps_the_answers(voila_se
     assert page.get_by_label("Shock-push").is_checked()
     page.get_by_text("Correct.").first.wait_for()
     context.close()
+
+
+# The text a participant meets on a page, as they meet it: the visible text, and the names,
+# placeholders and tooltips of the controls. Left aside: code and addresses (the same in every
+# language), what the page marks as another language (lang="en": a title as published), and the
+# language switch, which names each language in its own.
+VISIBLE_TEXT = """() => {
+  const skip = 'script, style, code, pre, .asm-app-language, .asm-language, [lang]:not([lang|="fr"])';
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && !parent.closest(skip) && parent.checkVisibility() && node.textContent.trim()) {
+      seen.push(node.textContent);
+    }
+  }
+  for (const element of document.body.querySelectorAll('[aria-label], [placeholder], [title], [alt]')) {
+    if (element.closest(skip)) continue;
+    for (const name of ['aria-label', 'placeholder', 'title', 'alt']) {
+      const value = element.getAttribute(name);
+      // ipywidgets 8 writes a label's missing tooltip as the text "null".
+      if (value && value !== 'null') seen.push(value);
+    }
+  }
+  return seen;
+}"""
+DRAWN = "() => !document.getElementById('loading')"
+
+
+LEFTOVERS = Path(__file__).parent / "fixtures" / "french_pages_english.json"
+"""The English words still on the French pages, page by page (README, "Still in English"): the
+list may only shrink. A new English word fails the test, and so does a listed one that is gone."""
+PYTHON_VALUES = {"True", "False", "None", "NaN"}
+
+
+def data_words() -> set[str]:
+    """The words of the datasets' text and column names: shown as they are in the data, in
+    English (README, "Still in English"), so they are told apart from the pages' own."""
+    from asm_workshop import data
+
+    texts = []
+    for name in data.names():
+        frame = data.load(name)
+        texts += [str(column) for column in frame.columns]
+        for column in frame.select_dtypes(include=["object", "string"]):
+            texts += frame[column].dropna().astype(str).tolist()
+    words = {word for text in texts for word in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)}
+    return words | {part for word in words for part in re.split(r"['’-]", word)}
+
+
+def from_data(word: str, data: set[str]) -> bool:
+    """Whether ``word`` is data: a word of the data, made of the data's words (mercury-free), or
+    the start of one, where a table cuts a long value short ("Small-Scal...")."""
+    return (word in data or word in PYTHON_VALUES or all(part in data for part in re.split(r"['’-]", word))
+            or any(value.startswith(word) for value in data if len(word) >= 4))
+
+
+def test_every_page_a_francophone_opens_speaks_french(voila_server, browser):
+    base, served = voila_server
+    page = browser.new_page()
+    page.goto(f"{base}/", timeout=TIMEOUT)
+    page.get_by_role("button", name="Français").click()
+    links = page.locator("a.asm-app-link:visible")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    english = {"landing page": english_words(page.evaluate(VISIBLE_TEXT))}
+    # A title kept as published is marked as English, and still shown.
+    assert page.locator("a.asm-reading-link[lang='en']:visible").count() > 5
+    for href in hrefs:
+        page.goto(urljoin(f"{base}/", href), timeout=TIMEOUT)
+        page.wait_for_function(DRAWN, timeout=TIMEOUT)
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+        texts, previous = page.evaluate(VISIBLE_TEXT), None
+        while texts != previous:  # until the widgets are all drawn
+            page.wait_for_timeout(250)
+            texts, previous = page.evaluate(VISIBLE_TEXT), texts
+        # Voila's words for a cell that failed (the French lessons are run here, not in nbclient).
+        assert "error when executing cell" not in page.inner_text("body"), href
+        english[href.split("?")[0].rsplit("/", 1)[-1]] = english_words(texts)
+    page.close()
+    data = data_words()
+    found = {where: sorted(word for word in words if not from_data(word, data))
+             for where, words in english.items()}
+    found = {where: words for where, words in found.items() if words}
+    if os.environ.get("ASM_UPDATE_FRENCH_LEFTOVERS"):  # after removing English, to shrink the list
+        LEFTOVERS.write_text(json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    listed = json.loads(LEFTOVERS.read_text(encoding="utf-8"))
+    new = {where: sorted(set(words) - set(listed.get(where, []))) for where, words in found.items()}
+    gone = {where: sorted(set(words) - set(found.get(where, []))) for where, words in listed.items()}
+    assert {where: words for where, words in new.items() if words} == {}, "English on a French page"
+    assert {where: words for where, words in gone.items() if words} == {}, (
+        f"English no longer shown: remove it from {LEFTOVERS.name} (ASM_UPDATE_FRENCH_LEFTOVERS=1)")

@@ -334,7 +334,7 @@ def _nearest(unit: Unit, candidates: list[polib.POEntry]) -> polib.POEntry | Non
 
 # Code, addresses, Markdown images, HTML, LaTeX, Python's own error names ("KeyError:", quoted as
 # printed) and a call to type as it is (data.load("risks")) in a message.
-_CODE_OR_ADDRESS = re.compile(
+CODE_OR_ADDRESS = re.compile(
     r"```.*?```|`[^`]*`|\]\([^)]*\)|!\[|https?://\S+|<[^>]+>|\$[^$]*\$|\b\w+Error:|\b[\w.]+\([^()]*\)",
     re.S)
 _NO_BREAK = "\u00a0\u202f"
@@ -343,7 +343,7 @@ _NO_BREAK = "\u00a0\u202f"
 def typography_problems(french: str) -> list[str]:
     """French typography the text breaks, code, addresses and HTML aside: a no-break space
     before ``: ; ! ? »`` and after ``«``, and guillemets rather than straight double quotes."""
-    prose = _CODE_OR_ADDRESS.sub(" ", french)
+    prose = CODE_OR_ADDRESS.sub(" ", french)
 
     def around(start: int, end: int) -> str:
         return repr(prose[max(0, start - 20):end + 20])
@@ -374,7 +374,7 @@ def words_not_used(root: Path | None = None) -> list[str]:
 def wording_problems(french: str, root: Path | None = None) -> list[str]:
     """Words of the glossary's "Not used" list found in ``french`` (whole words, any case), code,
     addresses and HTML aside."""
-    prose = _CODE_OR_ADDRESS.sub(" ", french)
+    prose = CODE_OR_ADDRESS.sub(" ", french)
     return [f"not used, see the glossary: {word!r}" for word in words_not_used(root)
             if re.search(rf"\b{re.escape(word)}\b", prose, re.I)]
 

@@ -22,7 +22,7 @@ import json
 import mimetypes
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,21 @@ from asm_workshop.participant import on_participant_known, participant_pending, 
 _COLOURS = {"ok": "#1b5e20", "problem": "#b71c1c", "warning": "#8a4b00", "info": "#37474f"}
 
 
-def message_html(text: str | None, kind: str = "info") -> str:
-    """Return ``text`` as a small coloured HTML paragraph ("" for no text)."""
+CODE = "\x00"
+"""A mark in a message for a name shown as code (a folder): ``t(key, folder=CODE)``."""
+
+
+def message_html(text: str | None, kind: str = "info", code: Iterable[str] = ()) -> str:
+    """Return ``text`` as a small coloured HTML paragraph ("" for no text). Each ``CODE`` mark in
+    ``text`` becomes the next of ``code`` (a folder or file name), shown as code: a name reads the
+    same in every language."""
     if not text:
         return ""
     style = f"color:{_COLOURS[kind]};margin:2px 0"
-    return f'<p class="asm-message asm-{kind}" style="{style}">{html.escape(text)}</p>'
+    first, *rest = html.escape(text).split(CODE)
+    shown = first + "".join(f"<code>{html.escape(name)}</code>{after}"
+                            for name, after in zip(code, rest, strict=True))
+    return f'<p class="asm-message asm-{kind}" style="{style}">{shown}</p>'
 
 
 def download_link_html(path: Path, label: str, css_class: str = "asm-export-download") -> str:

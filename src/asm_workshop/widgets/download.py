@@ -31,7 +31,7 @@ from asm_workshop.answers import (
 )
 from asm_workshop.i18n import t
 from asm_workshop.participant import in_voila, participant_code, participant_pending
-from asm_workshop.widgets.base import ParticipantWidget, message_html
+from asm_workshop.widgets.base import CODE, ParticipantWidget, message_html
 
 
 def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -145,15 +145,17 @@ class AnswersDownload(ParticipantWidget):
         if self._awaiting_participant:
             where = t("binding.looking_for_answers")
         elif self.participant is not None:
-            where = t("participant.saved_for", code=self.participant, folder=_shown(self.folder))
+            where = t("participant.saved_for", code=self.participant, folder=CODE)
         else:
-            where = t("participant.saved_here", folder=_shown(self.folder))
-        self.where.value = message_html(where)
+            where = t("participant.saved_here", folder=CODE)
+        shown = [] if self._awaiting_participant else [_shown(self.folder)]
+        self.where.value = message_html(where, code=shown)
         self.hint.value = message_html(t("participant.no_code_hint"), "warning") if self.needs_name else ""
         self.button.description = t("participant.prepare")
         self.button.tooltip = t("participant.prepare_tooltip")
         self.link.value = self._link_html()
-        self._help.value = message_html(t("participant.download_help")) if self.archive else ""
+        self._help.value = (message_html(t("participant.download_help", folder=CODE), code=[FOLDER_NAME])
+                            if self.archive else "")
 
     def _find_folder(self) -> None:
         """Set the folder, whose it is and the download's name: the chosen folder, else this
@@ -177,7 +179,7 @@ class AnswersDownload(ParticipantWidget):
         if self._problem is not None:
             return message_html(self._problem, "problem")
         if not self.archive:
-            return message_html(t("participant.no_answers", folder=_shown(self.folder)), "info")
+            return message_html(t("participant.no_answers", folder=CODE), "info", code=[_shown(self.folder)])
         text = t("participant.download_link", file=self.file_name, count=len(self.bundle),
                  time=self._prepared_at)
         address = "data:application/zip;base64," + base64.b64encode(self.archive).decode("ascii")
