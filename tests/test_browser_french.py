@@ -21,13 +21,19 @@ PARTICIPANT = "Aïcha Ouedraogo"
 CODE = "aïcha-ouedraogo"
 
 
-def test_francais_on_the_landing_page_links_every_app_to_its_french_edition(voila_server, browser):
-    base, served = voila_server
+def landing_in_french(base: str, browser):
+    """The landing page after a click on Français, and the addresses of the apps it lists."""
     page = browser.new_page()
     page.goto(f"{base}/", timeout=TIMEOUT)
     page.get_by_role("button", name="Français").click()
     links = page.locator("a.asm-app-link:visible")
-    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    return page, [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+def test_francais_on_the_landing_page_links_every_app_to_its_french_edition(voila_server, browser):
+    base, served = voila_server
+    page, hrefs = landing_in_french(base, browser)
+    links = page.locator("a.asm-app-link:visible")
     assert len(hrefs) == len(lessons()) + len(tools())
     assert all(href.split("?")[0].endswith(".fr.ipynb") for href in hrefs), hrefs
     french_titles = {notebook_title(translation_path(p)) for p in lessons() + tools()}
@@ -125,11 +131,7 @@ def from_data(word: str, data: set[str]) -> bool:
 
 def test_every_page_a_francophone_opens_speaks_french(voila_server, browser):
     base, served = voila_server
-    page = browser.new_page()
-    page.goto(f"{base}/", timeout=TIMEOUT)
-    page.get_by_role("button", name="Français").click()
-    links = page.locator("a.asm-app-link:visible")
-    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    page, hrefs = landing_in_french(base, browser)
     english = {"landing page": english_words(page.evaluate(VISIBLE_TEXT))}
     # A title kept as published is marked as English, and still shown.
     assert page.locator("a.asm-reading-link[lang='en']:visible").count() > 5
