@@ -46,10 +46,14 @@ def message_html(text: str | None, kind: str = "info", code: Iterable[str] = ())
     if not text:
         return ""
     style = f"color:{_COLOURS[kind]};margin:2px 0"
+    return f'<p class="asm-message asm-{kind}" style="{style}">{escape_with_code(text, code)}</p>'
+
+
+def escape_with_code(text: str, code: Iterable[str] = ()) -> str:
+    """Return ``text`` escaped for HTML, each ``CODE`` mark replaced by the next of ``code`` as code."""
     first, *rest = html.escape(text).split(CODE)
-    shown = first + "".join(f"<code>{html.escape(name)}</code>{after}"
-                            for name, after in zip(code, rest, strict=True))
-    return f'<p class="asm-message asm-{kind}" style="{style}">{shown}</p>'
+    return first + "".join(f"<code>{html.escape(name)}</code>{after}"
+                           for name, after in zip(code, rest, strict=True))
 
 
 def download_link_html(path: Path, label: str, css_class: str = "asm-export-download") -> str:

@@ -31,7 +31,7 @@ from asm_workshop.answers import (
 )
 from asm_workshop.i18n import t
 from asm_workshop.participant import in_voila, participant_code, participant_pending
-from asm_workshop.widgets.base import CODE, ParticipantWidget, message_html
+from asm_workshop.widgets.base import CODE, ParticipantWidget, escape_with_code, message_html
 
 
 def answers_bundle(folder: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
@@ -180,12 +180,12 @@ class AnswersDownload(ParticipantWidget):
             return message_html(self._problem, "problem")
         if not self.archive:
             return message_html(t("participant.no_answers", folder=CODE), "info", code=[_shown(self.folder)])
-        text = t("participant.download_link", file=self.file_name, count=len(self.bundle),
-                 time=self._prepared_at)
+        text = t("participant.download_link", file=CODE, count=len(self.bundle), time=self._prepared_at)
         address = "data:application/zip;base64," + base64.b64encode(self.archive).decode("ascii")
+        shown = escape_with_code(text, [self.file_name])
         link = (
             f'<a class="asm-download-link" download="{html.escape(self.file_name)}" href="{address}" '
-            f'style="font-weight:bold;text-decoration:underline">{html.escape(text)}</a>'
+            f'style="font-weight:bold;text-decoration:underline">{shown}</a>'
         )
         if self._skipped:
             link += message_html(t("participant.skipped_files", files=", ".join(self._skipped)), "warning")
