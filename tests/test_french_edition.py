@@ -41,6 +41,7 @@ def test_every_lesson_tool_and_graded_exercise_and_the_readme_have_a_french_cata
     assert [p for p in NOTEBOOKS if "solutions" in p.parts] == [
         ROOT / "solutions" / name / f"{name}.ipynb" for name in english]
     assert [p.name for p in SOURCES if p.suffix == ".md"] == ["README.md"]
+    assert [p for p in SOURCES if p.suffix == ".json"] == [ROOT / "datasets" / "datapackage.json"]
     assert translation_path(ROOT / "README.md").name == "LISEZMOI.md"
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import csv
 import difflib
 import json
 import re
@@ -100,13 +101,17 @@ def catalog_path(source: Path, root: Path | None = None) -> Path:
     return root / LOCALE_FOLDER / source.resolve().relative_to(root.resolve()).with_suffix(".po")
 
 
+SOURCE_SUFFIXES = (".ipynb", ".md", ".json")
+"""What a catalog translates: a notebook, a markdown document, or the data package."""
+
+
 def sources(root: Path | None = None) -> list[Path]:
-    """The English notebooks and documents that have a French edition: those with a catalog
+    """The English notebooks, documents and data package that have French: those with a catalog
     under locale/fr/."""
     root = root or repository_root()
     found = []
     for catalog in sorted((root / LOCALE_FOLDER).rglob("*.po")):
-        for suffix in (".ipynb", ".md"):
+        for suffix in SOURCE_SUFFIXES:
             source = root / catalog.relative_to(root / LOCALE_FOLDER).with_suffix(suffix)
             if source.exists() and not is_translation(source):
                 found.append(source)
@@ -207,8 +212,33 @@ def document_units(markdown: str) -> list[Unit]:
     return list(found)
 
 
+DATA_PACKAGE = "datapackage.json"
+_UNTRANSLATED_COLUMNS = re.compile(r".*(_id|_url)$|source_name$|site_code$")
+"""Columns kept as they are: identifiers, addresses, codes, and the names of sources as published."""
+
+
+def dataset_units(package: Path) -> list[Unit]:
+    """The texts of the data package's tables a French reader meets in a table: each column's name
+    (context "column") and each value of a text column (context: the column's name)."""
+    found: dict[Unit, None] = {}
+    for resource in json.loads(package.read_text(encoding="utf-8"))["resources"]:
+        fields = resource["schema"]["fields"]
+        found.update((Unit("column", field["name"]), None) for field in fields)
+        texts = [field["name"] for field in fields
+                 if field.get("type") == "string" and not _UNTRANSLATED_COLUMNS.match(field["name"])]
+        with open(package.parent / resource["path"], encoding=resource.get("encoding", "utf-8"),
+                  newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        for name in texts:
+            found.update((Unit(name, row[name].strip()), None) for row in rows
+                         if _worth_translating(row[name].strip()))
+    return list(found)
+
+
 def source_units(source: Path) -> list[Unit]:
-    """The translatable texts of the English notebook or markdown document ``source``."""
+    """The translatable texts of the English notebook, markdown document or data package ``source``."""
+    if source.name == DATA_PACKAGE:
+        return dataset_units(source)
     if source.suffix == ".md":
         return document_units(source.read_text(encoding="utf-8"))
     return units(nbformat.read(source, as_version=4))
@@ -384,7 +414,7 @@ def translator_report(catalog_file: Path, root: Path | None = None) -> list[str]
     entries, typography and the glossary's words not used."""
     root = root or repository_root()
     relative = catalog_file.resolve().relative_to((root / LOCALE_FOLDER).resolve())
-    source = next(root / relative.with_suffix(suffix) for suffix in (".ipynb", ".md")
+    source = next(root / relative.with_suffix(suffix) for suffix in SOURCE_SUFFIXES
                   if (root / relative.with_suffix(suffix)).exists())
     catalog = read_catalog(catalog_file)
     problems = catalog_problems(source, catalog)
@@ -498,10 +528,12 @@ def translate(root: Path | None = None, only: list[Path] | None = None) -> list[
         change = update_catalog(source, catalog, memory)
         write_catalog(catalog, path)
         target = translation_path(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.suffix == ".md":
+        if source.name == DATA_PACKAGE:
+            pass  # its French is read from the catalog where a table is shown (tables.py)
+        elif source.suffix == ".md":
             target.write_text(translated_document(source, catalog), encoding="utf-8")
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(translated_notebook(source, catalog), target)
             clean_file(target)
         done = sum(1 for entry in catalog if not entry.obsolete and entry.translated())
