@@ -151,7 +151,11 @@ def test_every_page_a_francophone_opens_speaks_french(voila_server, browser):
         page.wait_for_function(DRAWN, timeout=TIMEOUT)
         page.wait_for_load_state("networkidle", timeout=TIMEOUT)
         texts, previous = page.evaluate(VISIBLE_TEXT), None
-        while texts != previous:  # until the widgets are all drawn
+        # Until the widgets are all drawn: the text holds still, and no widget still says "Loading"
+        # (the placeholder a widget shows until its view is made, which a loaded machine keeps longer).
+        for _ in range(240):
+            if texts == previous and not any(text.strip().startswith("Loading") for text in texts):
+                break
             page.wait_for_timeout(250)
             texts, previous = page.evaluate(VISIBLE_TEXT), texts
         # Voila's words for a cell that failed (the French lessons are run here, not in nbclient).

@@ -44,8 +44,9 @@ def test_a_summary_a_lesson_computes_has_its_labels_in_french_too(french):
 
 def test_the_kernel_displays_every_table_in_the_readers_language(french):
     columns, _ = french
-    shell = InteractiveShell.instance()
-    visits = data.load("site_visits")  # loading data installs the display
+    shell = InteractiveShell.instance()  # a kernel's shell, there before its first cell runs
+    i18n.set_language("fr")  # the French notebook's first line, which installs the display
+    visits = data.load("site_visits")
     formats, _ = shell.display_formatter.format(visits)
     assert f"<th>{columns['workers_total']}</th>" in formats["text/html"]
     assert "209 lignes × 21 colonnes" in formats["text/html"] and "rows" not in formats["text/html"]

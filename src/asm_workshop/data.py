@@ -82,9 +82,6 @@ def load(name: str) -> pd.DataFrame:
     ``attrs["units"]`` (column -> unit, e.g. "kg/year"), with ``title``, ``description``,
     ``synthetic``, ``sources`` and ``licenses`` beside them.
     """
-    from asm_workshop import tables
-
-    tables.install()  # a table shown from the data speaks the reader's language
     resource = _resource(name)
     path = datasets_folder() / resource["path"]
     if not path.is_file():

@@ -46,10 +46,15 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def set_language(language: str) -> None:
-    """Show every message from now on in ``language`` ("en" or "fr")."""
+    """Show every message from now on in ``language`` ("en" or "fr"), and every table a kernel
+    displays (``tables.install``)."""
     if language not in LANGUAGES:
         raise ValueError(t("i18n.unknown_language", language=language, known=", ".join(LANGUAGES)))
     _state["language"] = language
+    if language != "en":
+        from asm_workshop import tables  # pandas, only where a table may need another language
+
+        tables.install()
     for reference in list(_listeners):
         listener = reference()
         if listener is None:

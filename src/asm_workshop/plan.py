@@ -41,7 +41,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from asm_workshop.cases import CASES, check_case
 from asm_workshop.errors import CaseError, WorkshopError
-from asm_workshop.i18n import get_language, t
+from asm_workshop.i18n import get_language, localize, t
 from asm_workshop.stakeholders import QUADRANTS, StakeholderError, case_stakeholders, check_score, quadrant
 from asm_workshop.text import is_missing, is_number, name_key, shortened
 
@@ -544,83 +544,150 @@ def plan_slug(title: str, default: str = "engagement-plan") -> str:
 # --- a worked example ---------------------------------------------------------------------------
 
 def example_plan(case: str = "burkina_gold") -> dict[str, Any]:
-    """Return a small engagement plan for ``case``, invented for practice (names, dates and costs)."""
+    """Return a small engagement plan for ``case``, invented for practice (names, dates and costs),
+    its texts in the current language: once made, a plan is its author's text, in one language."""
     check_case(case)
     if case == "benin_sand":
-        return {
-            "title": "Restaurer les carrières de gravier avec les femmes laveuses (exemple)",
+        plan = {
+            "title": {"en": "Restoring gravel quarries with the women who wash gravel (example)",
+                      "fr": "Restaurer les carrières de gravier avec les femmes laveuses (exemple)"},
             "case": "benin_sand",
             "period": {"start": "2027-01-11", "end": "2027-10-29"},
             "objectives": [
-                "By October 2027, two quarries near Lokossa have a restoration plan agreed by the "
-                "quarry heads, the women who wash gravel and the commune.",
-                "By June 2027, the women's group of each quarry takes part in a monthly check of "
-                "the authorised depth and perimeter.",
+                {"en": "By October 2027, two quarries near Lokossa have a restoration plan agreed by the "
+                       "quarry heads, the women who wash gravel and the commune.",
+                 "fr": "D'ici octobre 2027, deux carrières près de Lokossa ont un plan de restauration "
+                       "accepté par les chefs de carrière, les femmes qui lavent le gravier et la commune."},
+                {"en": "By June 2027, the women's group of each quarry takes part in a monthly check of "
+                       "the authorised depth and perimeter.",
+                 "fr": "D'ici juin 2027, le groupement de femmes de chaque carrière participe à un contrôle "
+                       "mensuel de la profondeur et du périmètre autorisés."},
             ],
             "stakeholders": case_target_stakeholders("benin_sand"),
             "activities": [
-                {"name": "Meet the quarry heads", "start": "2027-01-18", "end": "2027-01-29",
-                 "owner": "Coordinator", "cost": 150_000},
-                {"name": "Listening sessions with the women", "start": "2027-02-01", "end": "2027-02-26",
-                 "owner": "Gender officer", "cost": 300_000},
-                {"name": "Map the pits with the commune", "start": "2027-03-01", "end": "2027-03-31",
-                 "owner": "Field officer", "cost": 450_000},
-                {"name": "Agree the restoration plan", "start": "2027-04-15", "end": "2027-04-15",
-                 "owner": "Coordinator", "cost": 250_000},
-                {"name": "Monthly depth checks", "start": "2027-05-03", "end": "2027-10-15",
-                 "owner": "Women's group", "cost": 360_000},
-                {"name": "Review meeting", "start": "2027-10-27", "end": "2027-10-27",
-                 "owner": "Coordinator", "cost": 200_000},
+                _activity("Meet the quarry heads", "Rencontrer les chefs de carrière",
+                          "2027-01-18", "2027-01-29", COORDINATOR, 150_000),
+                _activity("Listening sessions with the women", "Séances d'écoute avec les femmes",
+                          "2027-02-01", "2027-02-26", GENDER_OFFICER, 300_000),
+                _activity("Map the pits with the commune", "Cartographier les fosses avec la commune",
+                          "2027-03-01", "2027-03-31", FIELD_OFFICER, 450_000),
+                _activity("Agree the restoration plan", "Adopter le plan de restauration",
+                          "2027-04-15", "2027-04-15", COORDINATOR, 250_000),
+                _activity("Monthly depth checks", "Contrôles mensuels de la profondeur",
+                          "2027-05-03", "2027-10-15", {"en": "Women's group", "fr": "Groupement de femmes"},
+                          360_000),
+                _activity("Review meeting", "Réunion de bilan", "2027-10-27", "2027-10-27", COORDINATOR,
+                          200_000),
             ],
             "indicators": [
-                "Restoration plans signed by quarry heads, women and commune (target: 2 by October 2027).",
-                "Monthly checks held with the women's group present (target: 6 of 6, May to October).",
+                {"en": "Restoration plans signed by quarry heads, women and commune (target: 2 by October "
+                       "2027).",
+                 "fr": "Plans de restauration signés par les chefs de carrière, les femmes et la commune "
+                       "(cible : 2 d'ici octobre 2027)."},
+                {"en": "Monthly checks held with the women's group present (target: 6 of 6, May to "
+                       "October).",
+                 "fr": "Contrôles mensuels tenus en présence du groupement de femmes (cible : 6 sur 6, de "
+                       "mai à octobre)."},
             ],
             "risks_assumptions": [
-                "Assumption: the commune keeps supporting the permits' restoration duty.",
-                "Risk: quarry heads fear lost income; mitigation: restore worked-out pits first.",
+                {"en": "Assumption: the commune keeps supporting the permits' restoration duty.",
+                 "fr": "Hypothèse : la commune continue de soutenir l'obligation de restauration des "
+                       "permis."},
+                {"en": "Risk: quarry heads fear lost income; mitigation: restore worked-out pits first.",
+                 "fr": "Risque : les chefs de carrière craignent une perte de revenus ; atténuation : "
+                       "restaurer d'abord les fosses épuisées."},
             ],
         }
-    return {
-        "title": "Moins de mercure sur un site d'orpaillage du Sud-Ouest (exemple)",
-        "case": "burkina_gold",
-        "period": {"start": "2027-01-04", "end": "2027-12-17"},
-        "objectives": [
-            "By December 2027, 40 women who process ore at the site have seen a mercury-free "
-            "gravity method working, and 10 of them have tried it.",
-            "By June 2027, the site manager, the pit owners and DEMAS agree on where "
-            "amalgam may no longer be burnt (not near homes).",
-        ],
-        "stakeholders": case_target_stakeholders("burkina_gold"),
-        "activities": [
-            {"name": "Introductory visits and consent", "start": "2027-01-11", "end": "2027-01-29",
-             "owner": "Coordinator", "cost": 250_000},
-            {"name": "Listening sessions with women processors", "start": "2027-02-08",
-             "end": "2027-03-05", "owner": "Gender officer", "cost": 400_000},
-            {"name": "Baseline: who uses mercury, how much", "start": "2027-03-01", "end": "2027-04-16",
-             "owner": "Field officer", "cost": 600_000},
-            {"name": "Agreement on burning places", "start": "2027-05-20", "end": "2027-05-20",
-             "owner": "Coordinator", "cost": 300_000},
-            {"name": "Gravity table demonstrations", "start": "2027-06-07", "end": "2027-09-24",
-             "owner": "Technical trainer", "cost": 1_800_000},
-            {"name": "Radio programme in local languages", "start": "2027-06-01", "end": "2027-11-30",
-             "owner": "Communication officer", "cost": 720_000},
-            {"name": "Participatory monitoring visits", "start": "2027-07-05", "end": "2027-12-10",
-             "owner": "Women's savings group", "cost": 480_000},
-            {"name": "Review meeting with all parties", "start": "2027-12-15", "end": "2027-12-15",
-             "owner": "Coordinator", "cost": 350_000},
-        ],
-        "indicators": [
-            "Women who have seen a gravity method working (target: 40 by December 2027; source: "
-            "attendance lists).",
-            "Women who have tried it on their own ore (target: 10 by December 2027).",
-            "Amalgam burnt near homes, as counted on monitoring visits (target: none from July 2027).",
-        ],
-        "risks_assumptions": [
-            "Assumption: the gold price and the site's output stay high enough for miners to take part.",
-            "Risk: insecurity closes the road to the site; mitigation: plan visits with local partners "
-            "and keep the radio programme going.",
-            "Risk: buyers who lend mercury against gold oppose the change; mitigation: invite them "
-            "to the demonstrations.",
-        ],
-    }
+    else:
+        plan = {
+            "title": {"en": "Less mercury at a gold-panning site in the Sud-Ouest (example)",
+                      "fr": "Moins de mercure sur un site d'orpaillage du Sud-Ouest (exemple)"},
+            "case": "burkina_gold",
+            "period": {"start": "2027-01-04", "end": "2027-12-17"},
+            "objectives": [
+                {"en": "By December 2027, 40 women who process ore at the site have seen a mercury-free "
+                       "gravity method working, and 10 of them have tried it.",
+                 "fr": "D'ici décembre 2027, 40 femmes qui traitent le minerai sur le site ont vu "
+                       "fonctionner une méthode gravimétrique sans mercure, et 10 d'entre elles l'ont "
+                       "essayée."},
+                {"en": "By June 2027, the site manager, the pit owners and DEMAS agree on where "
+                       "amalgam may no longer be burnt (not near homes).",
+                 "fr": "D'ici juin 2027, le responsable du site, les propriétaires de puits et la DEMAS "
+                       "s'accordent sur les lieux où l'amalgame ne peut plus être brûlé (pas près des "
+                       "habitations)."},
+            ],
+            "stakeholders": case_target_stakeholders("burkina_gold"),
+            "activities": [
+                _activity("Introductory visits and consent", "Visites de présentation et consentement",
+                          "2027-01-11", "2027-01-29", COORDINATOR, 250_000),
+                _activity("Listening sessions with women processors",
+                          "Séances d'écoute avec les femmes transformatrices",
+                          "2027-02-08", "2027-03-05", GENDER_OFFICER, 400_000),
+                _activity("Baseline: who uses mercury, how much",
+                          "Situation de référence : qui utilise le mercure, et combien",
+                          "2027-03-01", "2027-04-16", FIELD_OFFICER, 600_000),
+                _activity("Agreement on burning places", "Accord sur les lieux de brûlage",
+                          "2027-05-20", "2027-05-20", COORDINATOR, 300_000),
+                _activity("Gravity table demonstrations", "Démonstrations de la table à secousses",
+                          "2027-06-07", "2027-09-24",
+                          {"en": "Technical trainer", "fr": "Formateur technique"}, 1_800_000),
+                _activity("Radio programme in local languages", "Émission de radio en langues locales",
+                          "2027-06-01", "2027-11-30",
+                          {"en": "Communication officer", "fr": "Chargé de communication"}, 720_000),
+                _activity("Participatory monitoring visits", "Visites de suivi participatif",
+                          "2027-07-05", "2027-12-10",
+                          {"en": "Women's savings group", "fr": "Groupement d'épargne des femmes"}, 480_000),
+                _activity("Review meeting with all parties", "Réunion de bilan avec toutes les parties",
+                          "2027-12-15", "2027-12-15", COORDINATOR, 350_000),
+            ],
+            "indicators": [
+                {"en": "Women who have seen a gravity method working (target: 40 by December 2027; "
+                       "source: attendance lists).",
+                 "fr": "Femmes qui ont vu fonctionner une méthode gravimétrique (cible : 40 d'ici "
+                       "décembre 2027 ; source : listes de présence)."},
+                {"en": "Women who have tried it on their own ore (target: 10 by December 2027).",
+                 "fr": "Femmes qui l'ont essayée sur leur propre minerai (cible : 10 d'ici décembre "
+                       "2027)."},
+                {"en": "Amalgam burnt near homes, as counted on monitoring visits (target: none from July "
+                       "2027).",
+                 "fr": "Amalgame brûlé près des habitations, compté lors des visites de suivi (cible : "
+                       "aucun à partir de juillet 2027)."},
+            ],
+            "risks_assumptions": [
+                {"en": "Assumption: the gold price and the site's output stay high enough for miners to "
+                       "take part.",
+                 "fr": "Hypothèse : le cours de l'or et la production du site restent assez élevés pour "
+                       "que les orpailleurs participent."},
+                {"en": "Risk: insecurity closes the road to the site; mitigation: plan visits with local "
+                       "partners and keep the radio programme going.",
+                 "fr": "Risque : l'insécurité ferme la route du site ; atténuation : planifier les "
+                       "visites avec des partenaires locaux et poursuivre l'émission de radio."},
+                {"en": "Risk: buyers who lend mercury against gold oppose the change; mitigation: invite "
+                       "them to the demonstrations.",
+                 "fr": "Risque : les acheteurs qui prêtent du mercure contre de l'or s'opposent au "
+                       "changement ; atténuation : les inviter aux démonstrations."},
+            ],
+        }
+    return _in_current_language(plan)
+
+
+COORDINATOR = {"en": "Coordinator", "fr": "Coordinateur"}
+GENDER_OFFICER = {"en": "Gender officer", "fr": "Chargée du genre"}
+FIELD_OFFICER = {"en": "Field officer", "fr": "Agent de terrain"}
+
+
+def _activity(english: str, french: str, start: str, end: str, owner: Mapping[str, str],
+              cost: int) -> dict[str, Any]:
+    return {"name": {"en": english, "fr": french}, "start": start, "end": end, "owner": owner,
+            "cost": cost}
+
+
+def _in_current_language(value: Any) -> Any:
+    """``value`` with each {"en": ..., "fr": ...} replaced by its text in the current language."""
+    if isinstance(value, Mapping) and set(value) == {"en", "fr"}:
+        return localize(value)
+    if isinstance(value, Mapping):
+        return {key: _in_current_language(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_in_current_language(item) for item in value]
+    return value

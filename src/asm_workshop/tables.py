@@ -10,7 +10,7 @@ English values, and only what is shown changes.
     from asm_workshop import tables
     tables.shown(frame)      # the frame as a reader of the current language sees it
     tables.install()         # every DataFrame and Series displayed from now on is shown so
-                             # (data.load does it, so a lesson has nothing to call)
+                             # (i18n.set_language does it, so a lesson has nothing to call)
 """
 
 from __future__ import annotations
@@ -38,12 +38,10 @@ def french_texts() -> tuple[dict[str, str], dict[str, str]]:
     values: dict[str, str] = {}
     try:
         root = repository_root()
-        path = catalog_path(root / "datasets" / DATA_PACKAGE, root)
-    except WorkshopFolderMissing:  # the package installed alone: the English shows
+        entries = polib.pofile(str(catalog_path(root / "datasets" / DATA_PACKAGE, root)))
+    except (WorkshopFolderMissing, OSError):  # no workshop folder, or no catalog: English shows
         return columns, values
-    if not path.is_file():
-        return columns, values
-    for entry in polib.pofile(str(path)):
+    for entry in entries:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr.strip():
             continue
         (columns if entry.msgctxt == "column" else values).setdefault(entry.msgid, entry.msgstr)
