@@ -27,7 +27,8 @@ from asm_workshop.paths import WorkshopFolderMissing, repository_root
 from asm_workshop.translation import DATA_PACKAGE, LANGUAGE, catalog_path
 
 Table = TypeVar("Table", pd.DataFrame, pd.Series)
-_installed: dict[str, bool] = {}
+_installed: dict[str, object] = {}
+"""The IPython shell whose display ``install`` adapted (a kernel has one; tests may make another)."""
 
 
 @cache
