@@ -112,13 +112,10 @@ list may only shrink. A new English word fails the test, and so does a listed on
 PYTHON_VALUES = {"True", "False", "None", "NaN"}
 
 
-# The data the tools load into a participant's own work, which stays English (README).
-TOOLS_DATA = ("stakeholders", "stakeholder_links", "incentives", "risks")
-
-
 def data_words() -> set[str]:
-    """The words of the data a page may show in English: the tools' data, and the columns kept as
-    published (the names of sources); tables show the rest in French (test_tables.py)."""
+    """The words of the data a page may show in English: the columns kept as published (the names
+    of sources) and the names the catalog keeps as they are; tables (test_tables.py) and the tools
+    that start from a case's data (test_case_data_in_french.py) show the rest in French."""
     from asm_workshop import data, tables
 
     columns, values = tables.french_texts()
@@ -126,8 +123,9 @@ def data_words() -> set[str]:
     for name in data.names():
         frame = data.load(name)
         for column in frame.select_dtypes(include=["object", "string"]):
+            # A value the catalog keeps as it is in French is a name (Grand-Nokoué, DEMAS).
             texts += [value for value in frame[column].dropna().astype(str)
-                      if name in TOOLS_DATA or value.strip() not in values]
+                      if values.get(value.strip(), value.strip()) == value.strip()]
     words = {word for text in texts for word in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text)}
     return words | {part for word in words for part in re.split(r"['’-]", word)}
 

@@ -43,6 +43,7 @@ from asm_workshop.cases import CASES, check_case
 from asm_workshop.errors import CaseError, WorkshopError
 from asm_workshop.i18n import get_language, localize, t
 from asm_workshop.stakeholders import QUADRANTS, StakeholderError, case_stakeholders, check_score, quadrant
+from asm_workshop.tables import shown_entries
 from asm_workshop.text import is_missing, is_number, name_key, shortened
 
 FIELDS = ("title", "case", "period", "objectives", "stakeholders", "activities", "indicators",
@@ -522,8 +523,9 @@ def prioritised_names(entries: Iterable[Any]) -> list[str]:
 
 
 def case_target_stakeholders(case: str) -> list[str]:
-    """Return the names of a case's stakeholders (the ``stakeholders`` dataset), key players first."""
-    return prioritised_names(case_stakeholders(case))
+    """Return the names of a case's stakeholders (the ``stakeholders`` dataset), key players
+    first, as a reader of the current language sees them (they start a participant's plan)."""
+    return prioritised_names(shown_entries(case_stakeholders(case), "name"))
 
 
 # --- files --------------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ DOCUMENTS: tuple[Document, ...] = (
     # §6.10 item 10: the French brochure, for information; it does not replace the authentic texts.
     Document(
         "minamata_convention_fr",
-        "Convention de Minamata sur le mercure : Texte et annexes (Article 7 and Annex C)",
+        "Convention de Minamata sur le mercure : Texte et annexes",
         2017, "Minamata Convention on Mercury",
         ("https://pdfslide.fr/documents/texte-et-annexes-minamata-convention-on-2018-1-18-effort-avec-le-soutien.html",
          "https://pdfslide.fr/documents/texte-original-convention-de-minamata-sur-le-mercure-de-minamata-sur-le-mercure.html",

@@ -16,8 +16,9 @@ English values, and only what is shown changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 import polib
@@ -55,17 +56,10 @@ def shown(table: Table) -> Table:
     ``table`` itself."""
     if get_language() != LANGUAGE:
         return table
-    columns, values = french_texts()
-
-    computed = catalog()
+    columns, _ = french_texts()
 
     def value(text: object) -> object:
-        if not isinstance(text, str):
-            return text
-        found = values.get(text.strip())
-        if found is None and f"table.{text}" in computed:  # a name a lesson's code computes
-            found = computed[f"table.{text}"][LANGUAGE]
-        return text if found is None else found
+        return shown_text(text) if isinstance(text, str) else text
 
     def label(name: object) -> object:
         return columns[name] if isinstance(name, str) and name in columns else value(name)
@@ -82,6 +76,25 @@ def shown(table: Table) -> Table:
         if _is_text(column):
             result.isetitem(position, column.map(value))
     return result
+
+
+def shown_text(text: str) -> str:
+    """A text of the data (or a name the package's code computes) as a reader of the current
+    language sees it: the catalog's French on a French page, ``text`` itself otherwise."""
+    if get_language() != LANGUAGE:
+        return text
+    found = french_texts()[1].get(text.strip())
+    computed = catalog()
+    if found is None and f"table.{text}" in computed:  # a name a lesson's code computes
+        found = computed[f"table.{text}"][LANGUAGE]
+    return text if found is None else found
+
+
+def shown_entries(entries: Iterable[Mapping[str, Any]], *fields: str) -> list[dict[str, Any]]:
+    """Copies of ``entries`` (a case's rows, as a tool starts from them) with the text of
+    ``fields`` as a reader of the current language sees it (``shown_text``). A tool's starting
+    rows become the participant's own text, so they start in the participant's language."""
+    return [{**entry, **{field: shown_text(entry[field]) for field in fields}} for entry in entries]
 
 
 def install() -> None:

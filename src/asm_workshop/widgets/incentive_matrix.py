@@ -27,6 +27,7 @@ from asm_workshop.incentives import (
     measure_problems,
     score_incentives,
 )
+from asm_workshop.tables import shown_entries
 from asm_workshop.text import name_key
 from asm_workshop.widgets.base import AnswerWidget, message_html
 
@@ -53,8 +54,9 @@ class IncentiveMatrix(AnswerWidget):
         self._source: tuple[str, dict[str, Any]] = ("incentives.started_empty", {})
         if case is not None:
             if DATASET in data.names():
-                for row in case_measures(case)[list(COLUMNS)].itertuples(index=False):
-                    self._measures.append(make_measure(*row, other_measures=self._names()))
+                rows = case_measures(case)[list(COLUMNS)].to_dict("records")
+                for row in shown_entries(rows, "measure"):
+                    self._measures.append(make_measure(**row, other_measures=self._names()))
                 self._source = ("incentives.started_from_case", {"case": case, "count": len(self._measures)})
             else:
                 self._source = ("incentives.case_data_missing", {"case": case})

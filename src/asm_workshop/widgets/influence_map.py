@@ -42,6 +42,7 @@ from asm_workshop.stakeholders import (
     link_problems,
     link_type_label,
 )
+from asm_workshop.tables import shown_entries
 from asm_workshop.text import name_key, shortened
 from asm_workshop.widgets._grid_drawing import figure_png
 from asm_workshop.widgets.base import Notice, message_html
@@ -135,8 +136,9 @@ class InfluenceMap(StakeholderWidget):
     def __init__(self, key: str, *, case: str | None = "burkina_gold",
                  folder: str | os.PathLike[str] | None = None) -> None:
         self.case = None if case is None else check_case(case)
-        self._actors: list[dict[str, Any]] = case_actors(case) if case else []
-        self._links: list[dict[str, str]] = case_links(case) if case else []
+        self._actors: list[dict[str, Any]] = shown_entries(case_actors(case), "name") if case else []
+        self._links: list[dict[str, str]] = (
+            shown_entries(case_links(case), "source", "target") if case else [])
         self._selected: str | None = self._actors[0]["name"] if self._actors else None
         self._errors: dict[str, StakeholderError | None] = {}
         self._drawn: tuple | None = None

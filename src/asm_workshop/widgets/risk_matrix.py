@@ -38,6 +38,7 @@ from asm_workshop.risks import (
     register_problems,
     risk_problems,
 )
+from asm_workshop.tables import shown_entries
 from asm_workshop.text import name_key
 from asm_workshop.widgets.base import AnswerWidget, Notice, message_html
 
@@ -65,7 +66,7 @@ class RiskMatrix(AnswerWidget):
         self._risks: list[dict[str, Any]] = []
         self._source: tuple[str, dict[str, Any]] = ("risk_matrix.started_empty", {})
         if case is not None:
-            self._risks = case_risks(check_case(case))
+            self._risks = shown_entries(case_risks(check_case(case)), "risk")
             self._source = ("risk_matrix.started_from_case", {"case": case, "count": len(self._risks)})
         self._drawn: tuple | None = None
         # The problem shown beside each field, as a function, so that it follows a language switch.

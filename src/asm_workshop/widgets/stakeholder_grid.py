@@ -42,6 +42,7 @@ from asm_workshop.stakeholders import (
     strategy_label,
     write_stakeholders_csv,
 )
+from asm_workshop.tables import shown_entries
 from asm_workshop.text import name_key
 from asm_workshop.widgets._grid_drawing import PNG_EXPORT_DPI, GridDrawing, figure_png
 from asm_workshop.widgets.base import Notice, message_html
@@ -60,7 +61,8 @@ class StakeholderGrid(StakeholderWidget):
     def __init__(self, key: str, *, case: str | None = "burkina_gold",
                  folder: str | os.PathLike[str] | None = None) -> None:
         self.case = None if case is None else check_case(case)
-        self._stakeholders: list[dict[str, Any]] = case_stakeholders(case) if case else []
+        self._stakeholders: list[dict[str, Any]] = (
+            shown_entries(case_stakeholders(case), "name") if case else [])
         self._selected: str | None = self._stakeholders[0]["name"] if self._stakeholders else None
         self._errors: dict[str, StakeholderError | None] = {}
         self._shown_for: dict[str, str] = {}
