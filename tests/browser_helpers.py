@@ -4,9 +4,38 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from pathlib import Path
 
 TIMEOUT = 90_000
+
+
+def render(page, voila_server, path: str) -> None:
+    """Open ``path`` (``tools/<name>.ipynb?...``) in the test Voila, as a participant would: if the
+    page has not loaded in TIMEOUT, warn with the end of Voila's log and load it once more. A page
+    that loads in 5-20 s here once took over 90 s on CI's loaded machine (a single page, with
+    nothing in the test's output to say why); a second miss fails, with the log."""
+    from playwright.sync_api import TimeoutError as PageTimeout
+
+    base, served = voila_server
+    url = f"{base}/voila/render/{path}"
+    try:
+        page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT)
+        return
+    except PageTimeout:
+        warnings.warn(f"{url} did not load in {TIMEOUT // 1000} s; loading it again. "
+                      f"Voila's log ends:\n{log_tail(served)}", stacklevel=2)
+    try:
+        page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT)
+    except PageTimeout as error:
+        raise AssertionError(f"{url} did not load twice in {TIMEOUT // 1000} s. "
+                             f"Voila's log ends:\n{log_tail(served)}") from error
+
+
+def log_tail(served: Path, lines: int = 40) -> str:
+    """The last ``lines`` of the log of the test Voila serving ``served`` (conftest.voila_server)."""
+    log = served.parent / "voila.log"
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
 
 
 def open_app(voila_server, browser, name: str, key: str):
@@ -14,11 +43,11 @@ def open_app(voila_server, browser, name: str, key: str):
 
     Returns the page and the path of the answer file the app writes.
     """
-    base, served = voila_server
+    _, served = voila_server
     path = served / "tools" / "answers" / f"{key}.json"
     path.unlink(missing_ok=True)
     page = browser.new_page()
-    page.goto(f"{base}/voila/render/tools/{name}.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
+    render(page, voila_server, f"tools/{name}.ipynb")
     return page, path
 
 

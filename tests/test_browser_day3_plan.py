@@ -8,7 +8,7 @@ import time
 import pytest
 
 from asm_workshop.answers import FORMAT
-from browser_helpers import TIMEOUT, saved_when
+from browser_helpers import TIMEOUT, render, saved_when
 from conftest import FIXTURES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -20,7 +20,7 @@ GRID = FIXTURES / "answers" / "day2" / "day2.stakeholder_grid.json"
 @pytest.fixture
 def builder(voila_server, browser):
     """The tool app opened for one participant whose Day 2 grid is saved, with no plan saved yet."""
-    base, served = voila_server
+    _, served = voila_server
     mine = f"answers/participants/{PARTICIPANT}"
     grid = served / "day2" / mine / "day2_1.grid.json"
     grid.parent.mkdir(parents=True, exist_ok=True)
@@ -31,8 +31,7 @@ def builder(voila_server, browser):
     answers = served / "tools" / mine
     (answers / "tools.engagement_plan_builder.json").unlink(missing_ok=True)
     page = browser.new_page()
-    page.goto(f"{base}/voila/render/tools/engagement_plan_builder.ipynb?participant={PARTICIPANT}",
-              wait_until="domcontentloaded", timeout=TIMEOUT)
+    render(page, voila_server, f"tools/engagement_plan_builder.ipynb?participant={PARTICIPANT}")
     page.get_by_text("Engagement plan builder").first.wait_for(timeout=TIMEOUT)
     page.locator(".asm-plan-timeline").wait_for(timeout=TIMEOUT)
     yield page, answers

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from browser_helpers import TIMEOUT, open_app, saved_when
+from browser_helpers import TIMEOUT, open_app, render, saved_when
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -23,11 +23,11 @@ def risk_matrix(voila_server, browser):
 
 @pytest.fixture
 def lesson(voila_server, browser):
-    base, served = voila_server
+    _, served = voila_server
     path = served / "day3" / "answers" / f"{QUIZ_KEY}.json"
     path.unlink(missing_ok=True)
     page = browser.new_page()
-    page.goto(f"{base}/voila/render/{LESSON}", wait_until="domcontentloaded", timeout=TIMEOUT)
+    render(page, voila_server, LESSON)
     heading = "Situation 5 of 8: A new ban on loading trucks at night in Mono"
     page.get_by_text(heading).wait_for(timeout=TIMEOUT)
     yield page, path

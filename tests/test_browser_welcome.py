@@ -5,18 +5,18 @@ import json
 import pytest
 
 from asm_workshop.reading import DOCUMENTS
+from browser_helpers import TIMEOUT, render
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-TIMEOUT = 90_000
 
 
 @pytest.fixture
 def welcome(voila_server, browser):
-    base, served = voila_server
+    _, served = voila_server
     for saved in (served / "answers").glob("*.json") if (served / "answers").exists() else []:
         saved.unlink()
     page = browser.new_page()
-    page.goto(f"{base}/voila/render/00_welcome.ipynb", wait_until="domcontentloaded", timeout=TIMEOUT)
+    render(page, voila_server, "00_welcome.ipynb")
     page.get_by_text("Which mineral do the Benin NGOs").wait_for(timeout=TIMEOUT)
     yield page, served / "answers"
     page.close()
