@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import zlib
 
 import pytest
+from pdf_text import pdf_pages
 
 from asm_workshop import plan, plan_export
 from asm_workshop.i18n import set_language
@@ -149,61 +149,6 @@ def test_the_reference_export_is_what_export_writes_from_the_reference_plan(tmp_
 
 
 # --- printing -----------------------------------------------------------------------------------
-
-def _objects(pdf: bytes) -> dict[int, bytes]:
-    found = re.findall(rb"(?<![\d])(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)
-    return {int(number): body for number, body in found}
-
-
-def _stream(body: bytes) -> bytes:
-    data = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S).group(1)
-    return zlib.decompress(data) if b"/FlateDecode" in body.split(b"stream", 1)[0] else data
-
-
-def _to_unicode(cmap: bytes) -> dict[int, str]:
-    mapping = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
-        for code, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            mapping[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
-    for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-        for first, last, text in re.findall(rb"<(\w+)>\s*<(\w+)>\s*<(\w+)>", block):
-            start = int(text, 16)
-            for offset, code in enumerate(range(int(first, 16), int(last, 16) + 1)):
-                mapping[code] = chr(start + offset)
-    return mapping
-
-
-def pdf_pages(pdf: bytes) -> list[dict]:
-    """Each page of a PDF that chromium printed: its MediaBox (points) and its text, spaces collapsed.
-
-    Enough for chromium's output (Type0 fonts with ToUnicode maps, text shown glyph by glyph
-    with Tj); not a general PDF reader.
-    """
-    objects = _objects(pdf)
-    tree = next(body for body in objects.values() if re.search(rb"/Type\s*/Pages\b", body))
-    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree).group(1)
-    pages = []
-    for number in (int(n) for n in re.findall(rb"(\d+) 0 R", kids)):
-        body = objects[number]
-        box = [float(v) for v in re.search(rb"/MediaBox \[([^\]]*)\]", body).group(1).split()]
-        fonts = {name.decode(): _to_unicode(_stream(objects[int(
-            re.search(rb"/ToUnicode (\d+) 0 R", objects[int(ref)]).group(1))]))
-            for name, ref in re.findall(rb"/(F\d+) (\d+) 0 R", body)}
-        content = b"".join(_stream(objects[int(ref)]) for ref in re.findall(
-            rb"/Contents (?:\[)?((?:\d+ 0 R\s*)+)", body)[0].split(b" 0 R")[:-1] if ref.strip())
-        words, font = [], {}
-        for block in re.findall(rb"BT(.*?)ET", content, re.S):
-            for operator in re.finditer(rb"/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]+)> Tj", block):
-                if operator.group(1):
-                    font = fonts[operator.group(1).decode()]
-                else:
-                    code = operator.group(2).decode()
-                    glyphs = (int(code[i:i + 4], 16) for i in range(0, len(code), 4))
-                    words.append("".join(font.get(glyph, "?") for glyph in glyphs))
-            words.append(" ")
-        pages.append({"box": box, "text": " ".join("".join(words).split())})
-    return pages
-
 
 @pytest.fixture(scope="module")
 def printed(browser, tmp_path_factory):

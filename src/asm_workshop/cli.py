@@ -10,6 +10,7 @@ import argparse
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from asm_workshop import curriculum
@@ -42,12 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     clean.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every committed one)")
     _add_grade_parser(commands)
     _add_present_parser(commands)
+    _add_agenda_parser(commands)
     arguments, jupyter_options = parser.parse_known_args(argv)
     if jupyter_options and arguments.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(jupyter_options)}")
     arguments.jupyter_options = jupyter_options
     commands_run = {"lab": _lab, "release": _release, "check": _check, "clean": _clean, "grade": _grade,
-                    "present": _present, "translate": _translate}
+                    "present": _present, "translate": _translate, "agenda": _agenda, "kit": _kit}
     try:
         return commands_run[arguments.command](arguments)
     except WorkshopFolderMissing as error:
@@ -121,6 +123,82 @@ def _clean(arguments: argparse.Namespace) -> int:
         if clean_file(path):
             print(f"cleaned {path}")
     return 0
+
+
+def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
+    agenda = commands.add_parser(
+        "agenda", help="the facilitator's agenda with clock times: the three days, or a themed day",
+        description="Build the agenda from the lessons' sections and the exercises' stated minutes "
+        "(each lesson gets a fifth more time than it states; see asm_workshop.agenda). Prints it; with "
+        "--out, also writes it as a printable A4 page. Exits with 1, saying why, when a day runs past "
+        "its end.")
+    agenda.add_argument("--theme", default=None,
+                        help="a one-day themed workshop instead of the three days: rights (human "
+                        "rights-based approaches), gender (gender in ASM), frm (adapting the Frugal "
+                        "Rehabilitation Methodology), emp (ASM-inclusive environmental management planning)")
+    agenda.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
+    agenda.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the date of the first day (the next days follow it)")
+    agenda.add_argument("--days", default=None, metavar="YYYY-MM-DD,...",
+                        help="the date of each day, comma-separated (three for the workshop)")
+    agenda.add_argument("--language", choices=LANGUAGES, default="en", help="the agenda's language")
+    agenda.add_argument("--out", type=Path, default=None, help="a folder to write agenda.html into")
+    kit = commands.add_parser(
+        "kit", help="write the facilitator's kit into a folder: the agendas of the three days and of "
+        "the themed days, as pages and A4 PDF files",
+        description="Write OUT/<language>/agenda.html and agenda_<theme>.html, and the same as A4 PDF "
+        "files where Chromium, Google Chrome or Microsoft Edge is installed (or the browser named in "
+        "ASM_WORKSHOP_BROWSER).")
+    kit.add_argument("--out", type=Path, required=True, help="the folder to write the kit into")
+    kit.add_argument("--language", choices=LANGUAGES, default=None, help="one language (default: both)")
+    kit.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
+    kit.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                     help="the date of the first day")
+
+
+def _kit(arguments: argparse.Namespace) -> int:
+    from asm_workshop.kit import write_kit
+
+    languages = (arguments.language,) if arguments.language else LANGUAGES
+    try:
+        written, notes = write_kit(arguments.out, languages, start=arguments.start,
+                                   first_day=arguments.first_day)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    for note in notes:
+        print(note, file=sys.stderr)
+    return 0
+
+
+def _agenda(arguments: argparse.Namespace) -> int:
+    from asm_workshop import agenda
+    from asm_workshop.i18n import in_language
+
+    with in_language(arguments.language):
+        try:
+            dates = ([date.fromisoformat(text.strip()) for text in arguments.days.split(",")]
+                     if arguments.days else None)
+            if arguments.theme:
+                days = [agenda.themed_day(arguments.theme, start=arguments.start,
+                                          day=(dates or [arguments.first_day])[0])]
+            else:
+                days = agenda.workshop(start=arguments.start, first_day=arguments.first_day, days=dates)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(agenda.to_text(days), end="")
+        if arguments.out:
+            arguments.out.mkdir(parents=True, exist_ok=True)
+            name = f"agenda{'_' + arguments.theme if arguments.theme else ''}_{arguments.language}.html"
+            (arguments.out / name).write_text(agenda.to_html(days), encoding="utf-8")
+            print(f"wrote {arguments.out / name}")
+        problems = agenda.problems(days)
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _add_grade_parser(commands: argparse._SubParsersAction) -> None:

@@ -3,7 +3,8 @@
 - ``plan.html.j2`` with ``plan.css``: the printable engagement plan (``plan_export.to_html``);
 - ``feedback.html.j2``, ``not_graded.html.j2`` with ``feedback.css``: a participant's feedback
   page (``grading.feedback``);
-- ``page.html.j2``: the frame both share (language, title, inline style);
+- ``agenda.html.j2`` with ``agenda.css``: the facilitator's printable agenda (``agenda.to_html``);
+- ``page.html.j2``: the frame they share (language, title, inline style);
 - ``stakeholder_table.html.j2``, ``risk_register.html.j2``, ``plan_budget.html.j2``: the tables the
   stakeholder grid, the risk matrix and the plan builder show beside their fields.
 
@@ -12,7 +13,7 @@ or ``&`` shows as text; only HTML the code made safe on purpose (``markupsafe.Ma
 rendered markdown, the chart's SVG) goes in as it is. A variable a template names but is not
 given fails the rendering (``StrictUndefined``) instead of leaving a blank.
 
-How a trainer restyles a page: edit ``plan.css`` or ``feedback.css`` in
+How a trainer restyles a page: edit ``plan.css``, ``agenda.css`` or ``feedback.css`` in
 ``src/asm_workshop/templates/`` (the checkout's copy is the one used), or, without touching the
 checkout, put a file of the same name (``plan.css``, ``plan.html.j2``...) in a folder and name
 that folder in the environment variable ``ASM_WORKSHOP_TEMPLATES``: its files are used first.
