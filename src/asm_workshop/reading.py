@@ -146,7 +146,8 @@ DOCUMENTS: tuple[Document, ...] = (
         "Plan d'action national de réduction, voire d'élimination du mercure dans l'extraction "
         "minière artisanale et à petite échelle d'or conformément à la Convention de Minamata sur "
         "le mercure 2020-2029",
-        2020, "Government of Burkina Faso, with UNIDO support",
+        # The document is French, and so is what the list says of who published it.
+        2020, "Gouvernement du Burkina Faso, avec l'appui de l'ONUDI",
         ("https://fr.readkong.com/page/plan-d-action-national-de-reduction-voire-d-elimination-6935143",),
         language="fr",
     ),
