@@ -144,8 +144,8 @@ def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
     agenda.add_argument("--language", choices=LANGUAGES, default="en", help="the agenda's language")
     agenda.add_argument("--out", type=Path, default=None, help="a folder to write agenda.html into")
     kit = commands.add_parser(
-        "kit", help="write the facilitator's kit into a folder: the agendas of the three days and of "
-        "the themed days, as pages and A4 PDF files",
+        "kit", help="write the facilitator's kit into a folder: the agendas, the actor and situation "
+        "cards and the certificates, as pages and A4 PDF files",
         description="Write OUT/<language>/agenda.html and agenda_<theme>.html, and the same as A4 PDF "
         "files where Chromium, Google Chrome or Microsoft Edge is installed (or the browser named in "
         "ASM_WORKSHOP_BROWSER).")
@@ -154,6 +154,9 @@ def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
     kit.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
     kit.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                      help="the date of the first day")
+    kit.add_argument("--participants", type=Path, default=None, metavar="FILE",
+                     help="a text file of the participants' names, one a line: adds their certificates")
+    kit.add_argument("--place", default="", help="where the workshop is held, for the certificates")
 
 
 def _kit(arguments: argparse.Namespace) -> int:
@@ -161,9 +164,12 @@ def _kit(arguments: argparse.Namespace) -> int:
 
     languages = (arguments.language,) if arguments.language else LANGUAGES
     try:
+        participants = (arguments.participants.read_text(encoding="utf-8-sig").splitlines()
+                        if arguments.participants else None)
         written, notes = write_kit(arguments.out, languages, start=arguments.start,
-                                   first_day=arguments.first_day)
-    except ValueError as error:
+                                   first_day=arguments.first_day, participants=participants,
+                                   place=arguments.place)
+    except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for path in written:

@@ -1,11 +1,13 @@
 """The facilitator's kit: ``asm-workshop kit --out DIR [--language fr|en]``.
 
 For each language asked (both by default), ``DIR/<language>/`` gets the agenda of the three days
-(``agenda.html``) and of each one-day themed workshop (``agenda_<theme>.html``), as pages that
-open and print offline, and, where a Chromium-based browser is on the computer (Chromium, Google
-Chrome or Microsoft Edge; ``ASM_WORKSHOP_BROWSER`` names another), the same as A4 PDF files
-printed from them. Without such a browser the pages are written and ``write_kit`` says that the
-PDF files were not: print the pages from any browser instead.
+(``agenda.html``) and of each one-day themed workshop (``agenda_<theme>.html``), the Net-Map actor
+cards of each case (``actor_cards_<case>.html``), the situation cards of lesson 3.1
+(``scenario_cards.html``) and, given the participants' names, their certificates of participation
+(``certificates.html``), as pages that open and print offline, and, where a Chromium-based
+browser is on the computer (Chromium, Google Chrome or Microsoft Edge; ``ASM_WORKSHOP_BROWSER``
+names another), the same as A4 PDF files printed from them. Without such a browser the pages are
+written and ``write_kit`` says that the PDF files were not: print the pages from any browser.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from asm_workshop import agenda
+from asm_workshop import agenda, printables
+from asm_workshop.cases import CASES
 from asm_workshop.i18n import LANGUAGES, in_language, t
 
 BROWSER_VARIABLE = "ASM_WORKSHOP_BROWSER"
@@ -59,7 +62,8 @@ def print_pdf(page: Path, pdf: Path, browser: str) -> None:
 
 
 def write_kit(out: Path, languages: tuple[str, ...] = LANGUAGES, *, start: str = "08:30",
-              first_day: date | None = None) -> tuple[list[Path], list[str]]:
+              first_day: date | None = None, participants: list[str] | None = None,
+              place: str = "") -> tuple[list[Path], list[str]]:
     """Write the kit into ``out``; return the files written and what the facilitator should know
     (in English: the command's own output), such as PDF files not printed for want of a browser."""
     browser = find_browser()
@@ -69,14 +73,24 @@ def write_kit(out: Path, languages: tuple[str, ...] = LANGUAGES, *, start: str =
         folder = out / language
         folder.mkdir(parents=True, exist_ok=True)
         with in_language(language):
-            documents = {"agenda": agenda.workshop(start=start, first_day=first_day)}
+            days = agenda.workshop(start=start, first_day=first_day)
+            agendas = {"agenda": days}
             for theme in agenda.THEMES:
-                documents[f"agenda_{theme}"] = [agenda.themed_day(theme, start=start, day=first_day)]
-            for name, days in documents.items():
-                notes += agenda.problems(days)
+                agendas[f"agenda_{theme}"] = [agenda.themed_day(theme, start=start, day=first_day)]
+            pages = {}
+            for name, planned in agendas.items():
+                notes += agenda.problems(planned)
+                title = t("agenda.heading") if name == "agenda" else planned[0].title
+                pages[name] = agenda.to_html(planned, title=title)
+            for case in CASES:
+                pages[f"actor_cards_{case}"] = printables.actor_cards_html(case)
+            pages["scenario_cards"] = printables.scenario_cards_html()
+            if participants:
+                dates = [day.date for day in days if day.date is not None]
+                pages["certificates"] = printables.certificates_html(participants, place=place, days=dates)
+            for name, html in pages.items():
                 page = folder / f"{name}.html"
-                title = t("agenda.heading") if name == "agenda" else days[0].title
-                page.write_text(agenda.to_html(days, title=title), encoding="utf-8")
+                page.write_text(html, encoding="utf-8")
                 written.append(page)
                 if browser:
                     print_pdf(page, page.with_suffix(".pdf"), browser)

@@ -4,6 +4,8 @@
 - ``feedback.html.j2``, ``not_graded.html.j2`` with ``feedback.css``: a participant's feedback
   page (``grading.feedback``);
 - ``agenda.html.j2`` with ``agenda.css``: the facilitator's printable agenda (``agenda.to_html``);
+- ``cards.html.j2`` with ``cards.css``, ``certificate.html.j2`` with ``certificate.css``: cards to
+  cut out and certificates of participation (``printables``);
 - ``page.html.j2``: the frame they share (language, title, inline style);
 - ``stakeholder_table.html.j2``, ``risk_register.html.j2``, ``plan_budget.html.j2``: the tables the
   stakeholder grid, the risk matrix and the plan builder show beside their fields.
