@@ -109,6 +109,8 @@ class Day:
     start: int
     slots: tuple[Slot, ...]
     date: date | None = None
+    pace: float = PACE
+    """How much longer than they state the lessons were given (``PACE`` unless a caller chose)."""
 
     @property
     def planned_end(self) -> int:
@@ -154,7 +156,8 @@ def workshop(*, start: str = "08:30", first_day: date | None = None, days: list[
                           for path in curriculum.lessons_in(notebooks / name)]
             else:
                 items.append(_block(name))
-        result.append(_day(number, t(f"agenda.day{number}.title"), _clock(start), items, dates[number - 1]))
+        result.append(_day(number, t(f"agenda.day{number}.title"), _clock(start), items,
+                           dates[number - 1], pace))
     return result
 
 
@@ -171,7 +174,7 @@ def themed_day(theme: str, *, start: str = "08:30", day: date | None = None, pac
                   "detail": t(f"agenda.theme.{theme}.practice"), "after_lunch": True,
                   "pieces": [PRACTICE_PIECE] * (practice // PRACTICE_PIECE)})
     items.append(_block("theme_closing"))
-    return _day(0, t(f"agenda.theme.{theme}.title"), _clock(start), items, day)
+    return _day(0, t(f"agenda.theme.{theme}.title"), _clock(start), items, day, pace)
 
 
 def problems(days: list[Day]) -> list[str]:
@@ -216,7 +219,7 @@ def to_html(days: list[Day], *, title: str | None = None) -> str:
     return pages.render("agenda.html.j2", days=days, title=title or t("agenda.heading"),
                         clock=clock, slot_title=slot_title,
                         intro=t("agenda.how_counted_theme" if themed else "agenda.how_counted",
-                                percent=round((PACE - 1) * 100)))
+                                percent=round((days[0].pace - 1) * 100)))
 
 
 # --- building a day -------------------------------------------------------------------------------
@@ -244,7 +247,8 @@ def _round5(minutes: float) -> int:
 
 def _lesson(path: Path, pace: float, *, with_optional: bool) -> dict:
     """A lesson as pieces: its timed sections, scaled by ``pace`` onto a 5-minute grid."""
-    sections = [s for s in curriculum.sections(path)
+    all_sections = curriculum.sections(path)
+    sections = [s for s in all_sections
                 if s.minutes and (s.kind == "core" or (with_optional and s.kind == "optional"))]
     total = sum(s.minutes for s in sections)
     shown = _in_language(path)
@@ -253,9 +257,12 @@ def _lesson(path: Path, pace: float, *, with_optional: bool) -> dict:
         running += section.minutes
         bounds.append(_round5(running * pace))
     pieces = [b - a for a, b in zip([0, *bounds], bounds, strict=False) if b > a]
+    # The optional sections' headings as the reader's edition has them (the same sections, in order).
+    headings = all_sections if shown == path else curriculum.sections(shown)
     optional = () if with_optional else tuple(
-        (_without_mark(_in_language_title(s.title, path)), s.minutes) for s in curriculum.sections(path)
-        if s.kind == "optional" and s.minutes)
+        (_without_mark(heading.title), section.minutes)
+        for section, heading in zip(all_sections, headings, strict=True)
+        if section.kind == "optional" and section.minutes)
     return {"kind": "lesson", "title": curriculum_title(shown), "pieces": pieces,
             "stated": total, "optional": optional}
 
@@ -275,7 +282,8 @@ def _block(name: str) -> dict:
             "detail": t(f"agenda.block.{name}.detail")}
 
 
-def _day(number: int, title: str, start: int, items: list[dict], when: date | None) -> Day:
+def _day(number: int, title: str, start: int, items: list[dict], when: date | None,
+         pace: float) -> Day:
     # The day's parts as pieces a break may not cut: (item, minutes), in order.
     pieces = [(index, minutes) for index, item in enumerate(items) for minutes in item["pieces"]]
     # Each break, in turn, goes before the piece whose start is nearest the break's time (the
@@ -324,7 +332,7 @@ def _day(number: int, title: str, start: int, items: list[dict], when: date | No
             slots.append(Slot(end(), end() + taken, kind, t(f"agenda.{kind}")))
         run.append((index, minutes))
     close()
-    return Day(number, title, start, tuple(slots), when)
+    return Day(number, title, start, tuple(slots), when, pace)
 
 
 def _may_cut(pieces: list[tuple[int, int]], boundary: int) -> bool:
@@ -354,15 +362,6 @@ def curriculum_title(path: Path) -> str:
 def _without_mark(title: str) -> str:
     # "Migration: who came from elsewhere? (optional)": the agenda already says they are optional.
     return re.sub(r"\s*\((optional|facultatif|facultative)\)$", "", title)
-
-
-def _in_language_title(title: str, path: Path) -> str:
-    """An optional section's heading in the current language (from the French lesson in French)."""
-    if get_language() != "fr":
-        return title
-    english = [s.title for s in curriculum.sections(path)]
-    french = [s.title for s in curriculum.sections(_in_language(path))]
-    return dict(zip(english, french, strict=True)).get(title, title)
 
 
 __all__ = ["BLOCKS", "BREAKS", "DAY_MINUTES", "MIN_PART", "PACE", "THEMES", "Day", "Slot", "clock",

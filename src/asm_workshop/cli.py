@@ -125,6 +125,13 @@ def _clean(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _add_day_options(command: argparse.ArgumentParser) -> None:
+    # The agenda and the kit date and time the days the same way.
+    command.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
+    command.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                         help="the date of the first day (the next days follow it)")
+
+
 def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
     agenda = commands.add_parser(
         "agenda", help="the facilitator's agenda with clock times: the three days, or a themed day",
@@ -136,9 +143,7 @@ def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
                         help="a one-day themed workshop instead of the three days: rights (human "
                         "rights-based approaches), gender (gender in ASM), frm (adapting the Frugal "
                         "Rehabilitation Methodology), emp (ASM-inclusive environmental management planning)")
-    agenda.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
-    agenda.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                        help="the date of the first day (the next days follow it)")
+    _add_day_options(agenda)
     agenda.add_argument("--days", default=None, metavar="YYYY-MM-DD,...",
                         help="the date of each day, comma-separated (three for the workshop)")
     agenda.add_argument("--language", choices=LANGUAGES, default="en", help="the agenda's language")
@@ -151,9 +156,7 @@ def _add_agenda_parser(commands: argparse._SubParsersAction) -> None:
         "ASM_WORKSHOP_BROWSER).")
     kit.add_argument("--out", type=Path, required=True, help="the folder to write the kit into")
     kit.add_argument("--language", choices=LANGUAGES, default=None, help="one language (default: both)")
-    kit.add_argument("--start", default="08:30", help="when each day starts (default: 08:30)")
-    kit.add_argument("--first-day", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                     help="the date of the first day")
+    _add_day_options(kit)
     kit.add_argument("--participants", type=Path, default=None, metavar="FILE",
                      help="a text file of the participants' names, one a line: adds their certificates")
     kit.add_argument("--place", default="", help="where the workshop is held, for the certificates")
